@@ -1,0 +1,65 @@
+// The one SchemaBuilder: plugins, scalars and Relay options. It defines no domain types.
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { Context } from './context.ts';
+import { clientError } from './errors.ts';
+
+/** Node type names, so an ID naming any other type is rejected before a lookup. */
+export const NODE_TYPES = new Set(['Article', 'Entity', 'Claim', 'Relation', 'Citation']);
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  Scalars: {
+    Date: { Input: string; Output: string };
+    ID: { Input: string; Output: string | number };
+  };
+  Connection: { totalCount: number };
+  DefaultEdgesNullability: { list: false; items: false };
+  DefaultNodeNullability: false;
+}>({
+  plugins: [RelayPlugin, DataloaderPlugin],
+  relay: {
+    edgesFieldOptions: { nullable: { list: false, items: false } },
+    nodeFieldOptions: { nullable: false },
+    encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url'),
+    decodeGlobalID: (globalID) => {
+      const decoded = Buffer.from(globalID, 'base64url').toString('utf8');
+      const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(decoded);
+      if (!match || !NODE_TYPES.has(match[1]!) || Buffer.from(decoded, 'utf8').toString('base64url') !== globalID) {
+        throw clientError(`"${globalID}" is not a valid ID`, 'INVALID_ID');
+      }
+      return { typename: match[1]!, id: match[2]! };
+    },
+  },
+});
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date, 'YYYY-MM-DD', as the articles give them: no time, no zone. */
+function parseDate(value: unknown): string {
+  if (typeof value === 'string') {
+    const match = ISO_DATE.exec(value);
+    if (match) {
+      const date = new Date(`${value}T00:00:00Z`);
+      if (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value) return value;
+    }
+  }
+  throw clientError(`Date must be a real calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+}
+
+builder.scalarType('Date', {
+  description: 'A calendar date written YYYY-MM-DD.',
+  serialize: (value) => value,
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === 'StringValue' ? ast.value : undefined),
+});
+
+builder.queryType({ description: 'Entry points into the knowledge graph.' });
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'How many items the whole list has, across all pages.',
+    resolve: (connection) => connection.totalCount,
+  }),
+);

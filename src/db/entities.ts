@@ -1,0 +1,86 @@
+// Queries about entities and their aliases.
+import { sql, type Kysely } from 'kysely';
+import type { EntityKind } from '../domain/vocabulary.ts';
+import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
+import type { Database, EntityAliasRow, EntityRow } from './types.ts';
+
+export async function findEntitiesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<EntityRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('entities').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function findEntityBySlug(db: Kysely<Database>, slug: string): Promise<EntityRow | undefined> {
+  return db.selectFrom('entities').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function findAliasesByEntityIds(db: Kysely<Database>, entityIds: readonly number[]): Promise<EntityAliasRow[]> {
+  if (entityIds.length === 0) return [];
+  return db
+    .selectFrom('entity_aliases')
+    .selectAll()
+    .where('entity_id', 'in', entityIds)
+    .orderBy('entity_id')
+    .orderBy('alias')
+    .execute();
+}
+
+export interface EntityFilter {
+  kind?: EntityKind | null;
+  /** A normalised name (see normalizeName); matches names and aliases. */
+  search?: string | null;
+}
+
+export async function pageEntities(db: Kysely<Database>, filter: EntityFilter, page: PageRequest): Promise<Page<EntityRow>> {
+  let query = db.selectFrom('entities').selectAll('entities');
+  if (filter.kind) query = query.where('entities.kind', '=', filter.kind);
+  if (filter.search) {
+    const pattern = `%${filter.search}%`;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('entity_aliases')
+          .select(sql.lit(1).as('one'))
+          .whereRef('entity_aliases.entity_id', '=', 'entities.id')
+          .where('entity_aliases.normalized', 'like', pattern),
+      ),
+    );
+  }
+  return fetchPage(db, query, { orderBy: sql`entities.name, entities.id`, page });
+}
+
+/** Entities an article speaks about: subjects of its cited claims and ends of its cited relations. */
+export async function pageEntitiesByArticleIds(
+  db: Kysely<Database>,
+  articleIds: readonly number[],
+  page: PageRequest,
+): Promise<Map<number, Page<EntityRow>>> {
+  if (articleIds.length === 0) return new Map();
+  const mentions = db
+    .selectFrom('citations')
+    .innerJoin('claim_subjects', 'claim_subjects.claim_id', 'citations.claim_id')
+    .select(['citations.article_id', 'claim_subjects.entity_id'])
+    .where('citations.article_id', 'in', articleIds)
+    .union(
+      db
+        .selectFrom('citations')
+        .innerJoin('relations', 'relations.id', 'citations.relation_id')
+        .select(['citations.article_id', 'relations.subject_id as entity_id'])
+        .where('citations.article_id', 'in', articleIds),
+    )
+    .union(
+      db
+        .selectFrom('citations')
+        .innerJoin('relations', 'relations.id', 'citations.relation_id')
+        .select(['citations.article_id', 'relations.object_id as entity_id'])
+        .where('citations.article_id', 'in', articleIds),
+    );
+  const query = db
+    .selectFrom(mentions.as('mentions'))
+    .innerJoin('entities', 'entities.id', 'mentions.entity_id')
+    .selectAll('entities');
+  return fetchPages(db, query, {
+    partitionBy: sql<number>`mentions.article_id`,
+    orderBy: sql`entities.name, entities.id`,
+    page,
+  });
+}

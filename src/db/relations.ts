@@ -1,0 +1,69 @@
+// Queries about relations between entities, in either direction.
+import { sql, type Kysely } from 'kysely';
+import { SYMMETRIC_RELATION_KINDS, type RelationKind, type Status } from '../domain/vocabulary.ts';
+import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
+import type { Database, RelationRow } from './types.ts';
+
+export async function findRelationsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<RelationRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('relations').selectAll().where('id', 'in', ids).execute();
+}
+
+export interface RelationFilter {
+  kind?: RelationKind | null;
+  subjectId?: number | null;
+  objectId?: number | null;
+  status?: Status | null;
+}
+
+export async function pageRelations(db: Kysely<Database>, filter: RelationFilter, page: PageRequest): Promise<Page<RelationRow>> {
+  let query = db.selectFrom('relations').selectAll('relations');
+  if (filter.kind) query = query.where('relations.kind', '=', filter.kind);
+  if (filter.subjectId != null) query = query.where('relations.subject_id', '=', filter.subjectId);
+  if (filter.objectId != null) query = query.where('relations.object_id', '=', filter.objectId);
+  if (filter.status) query = query.where('relations.status', '=', filter.status);
+  return fetchPage(db, query, { orderBy: sql`relations.kind, relations.id`, page });
+}
+
+/** OUTGOING: the entity is the subject; INCOMING: the object; a symmetric relation is both. */
+export type RelationDirection = 'outgoing' | 'incoming' | 'both';
+
+export interface EntityRelationRow extends RelationRow {
+  /** The entity the relation was reached from. */
+  from_id: number;
+  /** The entity at the other end. */
+  neighbor_id: number;
+}
+
+export async function pageRelationsByEntityIds(
+  db: Kysely<Database>,
+  entityIds: readonly number[],
+  filter: { kind?: RelationKind | null; direction: RelationDirection; status?: Status | null },
+  page: PageRequest,
+): Promise<Map<number, Page<EntityRelationRow>>> {
+  if (entityIds.length === 0) return new Map();
+  const symmetric = [...SYMMETRIC_RELATION_KINDS];
+  const wantsOutgoing = filter.direction !== 'incoming';
+  const wantsIncoming = filter.direction !== 'outgoing';
+  // Each side is its own indexed branch (subject_id, object_id), so both use an index scan.
+  const asSubject = db
+    .selectFrom('relations')
+    .selectAll('relations')
+    .select(['relations.subject_id as from_id', 'relations.object_id as neighbor_id'])
+    .where('relations.subject_id', 'in', entityIds)
+    .$if(!wantsOutgoing, (q) => q.where('relations.kind', 'in', symmetric));
+  const asObject = db
+    .selectFrom('relations')
+    .selectAll('relations')
+    .select(['relations.object_id as from_id', 'relations.subject_id as neighbor_id'])
+    .where('relations.object_id', 'in', entityIds)
+    .$if(!wantsIncoming, (q) => q.where('relations.kind', 'in', symmetric));
+  let query = db.selectFrom(asSubject.unionAll(asObject).as('ends')).selectAll('ends');
+  if (filter.kind) query = query.where('ends.kind', '=', filter.kind);
+  if (filter.status) query = query.where('ends.status', '=', filter.status);
+  return fetchPages(db, query, {
+    partitionBy: sql<number>`ends.from_id`,
+    orderBy: sql`ends.kind, ends.id`,
+    page,
+  });
+}

@@ -1,0 +1,192 @@
+// Writes a validated corpus plan in one transaction: upserts by natural keys, so loading the same
+// files twice leaves the same rows (and the same ids).
+import type { Kysely, Transaction } from 'kysely';
+import type { CorpusPlan, PlannedCitation } from '../ingest/corpus.ts';
+import { SYMMETRIC_RELATION_KINDS, normalizeName } from '../domain/vocabulary.ts';
+import type { Database } from './types.ts';
+
+export interface SeedCounts {
+  articles: number;
+  entities: number;
+  aliases: number;
+  claims: number;
+  relations: number;
+  citations: number;
+}
+
+export async function countRows(db: Kysely<Database>): Promise<SeedCounts> {
+  const count = async (table: keyof Database) =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return {
+    articles: await count('articles'),
+    entities: await count('entities'),
+    aliases: await count('entity_aliases'),
+    claims: await count('claims'),
+    relations: await count('relations'),
+    citations: await count('citations'),
+  };
+}
+
+function idsBy<K extends string>(rows: Array<{ id: number } & Record<K, string>>, key: K): Map<string, number> {
+  return new Map(rows.map((row) => [row[key], row.id]));
+}
+
+export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const articleIds = idsBy(
+      await trx
+        .insertInto('articles')
+        .values(
+          plan.articles.map((a) => ({
+            source_key: a.sourceKey, title: a.title, publisher: a.publisher, byline: a.byline,
+            published_on: a.publishedOn, published_text: a.publishedText, url: a.url, language: a.language,
+            raw_text: a.rawText, body: a.body, content_hash: a.contentHash,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('source_key').doUpdateSet((eb) => ({
+            title: eb.ref('excluded.title'), publisher: eb.ref('excluded.publisher'), byline: eb.ref('excluded.byline'),
+            published_on: eb.ref('excluded.published_on'), published_text: eb.ref('excluded.published_text'),
+            url: eb.ref('excluded.url'), language: eb.ref('excluded.language'), raw_text: eb.ref('excluded.raw_text'),
+            body: eb.ref('excluded.body'), content_hash: eb.ref('excluded.content_hash'),
+          })),
+        )
+        .returning(['id', 'source_key'])
+        .execute(),
+      'source_key',
+    );
+
+    const entityIds = idsBy(
+      await trx
+        .insertInto('entities')
+        .values(plan.entities.map((e) => ({ slug: e.slug, name: e.name, kind: e.kind, description: e.description })))
+        .onConflict((oc) =>
+          oc.column('slug').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'), kind: eb.ref('excluded.kind'), description: eb.ref('excluded.description'),
+          })),
+        )
+        .returning(['id', 'slug'])
+        .execute(),
+      'slug',
+    );
+    const entityId = (slug: string) => entityIds.get(slug)!;
+
+    // Aliases: the canonical name is stored as an alias too, so search looks in one place.
+    const aliasRows = new Map<string, { entity_id: number; alias: string; normalized: string }>();
+    for (const entity of plan.entities) {
+      for (const alias of [entity.name, ...entity.aliases]) {
+        const row = { entity_id: entityId(entity.slug), alias, normalized: normalizeName(alias) };
+        const id = `${row.entity_id}|${row.normalized}`;
+        if (!aliasRows.has(id)) aliasRows.set(id, row);
+      }
+    }
+    await replaceChildren(trx, 'entity_aliases', 'entity_id', [...entityIds.values()], [...aliasRows.values()]);
+
+    const claimIds = idsBy(
+      await trx
+        .insertInto('claims')
+        .values(
+          plan.claims.map((c) => ({
+            key: c.key, metric: c.metric, value: c.value, unit: c.unit, hedge: c.hedge,
+            period_start: c.periodStart, period_end: c.periodEnd, period_text: c.periodText,
+            conversion_value: c.conversion?.value ?? null, conversion_unit: c.conversion?.unit ?? null,
+            conversion_hedge: c.conversion?.hedge ?? null, status: 'curated',
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet((eb) => ({
+            metric: eb.ref('excluded.metric'), value: eb.ref('excluded.value'), unit: eb.ref('excluded.unit'),
+            hedge: eb.ref('excluded.hedge'), period_start: eb.ref('excluded.period_start'),
+            period_end: eb.ref('excluded.period_end'), period_text: eb.ref('excluded.period_text'),
+            conversion_value: eb.ref('excluded.conversion_value'), conversion_unit: eb.ref('excluded.conversion_unit'),
+            conversion_hedge: eb.ref('excluded.conversion_hedge'),
+          })),
+        )
+        .returning(['id', 'key'])
+        .execute(),
+      'key',
+    );
+    const subjectRows = new Map<string, { claim_id: number; entity_id: number; role: string }>();
+    for (const claim of plan.claims) {
+      for (const subject of claim.subjects) {
+        const row = { claim_id: claimIds.get(claim.key)!, entity_id: entityId(subject.slug), role: subject.role };
+        subjectRows.set(`${row.claim_id}|${row.entity_id}|${row.role}`, row);
+      }
+    }
+    await replaceChildren(trx, 'claim_subjects', 'claim_id', [...claimIds.values()], [...subjectRows.values()]);
+
+    // Symmetric relations are stored lower id first (a database check insists).
+    const relationRows = plan.relations.map((r) => {
+      let [subject_id, object_id] = [entityId(r.subject), entityId(r.object)];
+      if (SYMMETRIC_RELATION_KINDS.has(r.kind) && subject_id > object_id) [subject_id, object_id] = [object_id, subject_id];
+      return { kind: r.kind, subject_id, object_id, detail: r.detail, status: 'curated', planned: r };
+    });
+    const relationIds = new Map<string, number>();
+    if (relationRows.length > 0) {
+      const inserted = await trx
+        .insertInto('relations')
+        .values(relationRows.map(({ planned: _planned, ...row }) => row))
+        .onConflict((oc) =>
+          oc.columns(['kind', 'subject_id', 'object_id']).doUpdateSet((eb) => ({ detail: eb.ref('excluded.detail') })),
+        )
+        .returning(['id', 'kind', 'subject_id', 'object_id'])
+        .execute();
+      for (const row of inserted) relationIds.set(`${row.kind}|${row.subject_id}|${row.object_id}`, row.id);
+    }
+
+    const citationRows = [
+      ...plan.claims.flatMap((c) => c.citations.map((cit) => citationRow(cit, { claim_id: claimIds.get(c.key)! }))),
+      ...relationRows.flatMap((r) =>
+        r.planned.citations.map((cit) =>
+          citationRow(cit, { relation_id: relationIds.get(`${r.kind}|${r.subject_id}|${r.object_id}`)! }),
+        ),
+      ),
+    ].map((row) => ({ ...row, article_id: articleIds.get(row.sourceKey)! }));
+    await syncCitations(trx, [...articleIds.values()], citationRows);
+  });
+}
+
+function citationRow(citation: PlannedCitation, target: { claim_id?: number; relation_id?: number }) {
+  return {
+    claim_id: target.claim_id ?? null,
+    relation_id: target.relation_id ?? null,
+    sourceKey: citation.sourceKey,
+    quote: citation.quote,
+    start_offset: citation.startOffset,
+    end_offset: citation.endOffset,
+  };
+}
+
+/** Makes the children of the given parents exactly `rows`. */
+async function replaceChildren<T extends 'entity_aliases' | 'claim_subjects'>(
+  trx: Transaction<Database>,
+  table: T,
+  parentColumn: 'entity_id' | 'claim_id',
+  parentIds: number[],
+  rows: Array<Record<string, unknown>>,
+): Promise<void> {
+  if (parentIds.length > 0) {
+    await trx.deleteFrom(table as 'entity_aliases').where(parentColumn as 'entity_id', 'in', parentIds).execute();
+  }
+  if (rows.length > 0) await trx.insertInto(table as 'entity_aliases').values(rows as never).execute();
+}
+
+/**
+ * Makes the citations of the corpus articles exactly `rows`, keeping the ids of those that stay:
+ * insert the missing ones, delete the ones no data file states any more.
+ */
+async function syncCitations(
+  trx: Transaction<Database>,
+  articleIds: number[],
+  rows: Array<ReturnType<typeof citationRow> & { article_id: number }>,
+): Promise<void> {
+  const existing = await trx.selectFrom('citations').selectAll().where('article_id', 'in', articleIds).execute();
+  const identity = (r: { claim_id: number | null; relation_id: number | null; article_id: number; start_offset: number; quote: string }) =>
+    `${r.claim_id}|${r.relation_id}|${r.article_id}|${r.start_offset}|${r.quote}`;
+  const wanted = new Map(rows.map((row) => [identity(row), row]));
+  const stale = existing.filter((row) => !wanted.has(identity(row))).map((row) => row.id);
+  for (const row of existing) wanted.delete(identity(row));
+  if (stale.length > 0) await trx.deleteFrom('citations').where('id', 'in', stale).execute();
+  const missing = [...wanted.values()].map(({ sourceKey: _sourceKey, ...row }) => row);
+  if (missing.length > 0) await trx.insertInto('citations').values(missing).execute();
+}

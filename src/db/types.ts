@@ -1,0 +1,97 @@
+// Table interfaces as Kysely sees them (snake_case, as in SQL), with Row/NewRow aliases per table.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  source_key: string;
+  title: string | null;
+  publisher: string;
+  byline: string | null;
+  /** 'YYYY-MM-DD', or null when the text gives no date. */
+  published_on: string | null;
+  published_text: string | null;
+  url: string | null;
+  language: Generated<string>;
+  raw_text: string;
+  body: string;
+  content_hash: string;
+}
+
+export interface EntitiesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  kind: string;
+  description: string | null;
+}
+
+export interface EntityAliasesTable {
+  id: Generated<number>;
+  entity_id: number;
+  alias: string;
+  normalized: string;
+}
+
+export interface ClaimsTable {
+  id: Generated<number>;
+  key: string;
+  metric: string;
+  value: number | null;
+  unit: string;
+  hedge: Generated<string>;
+  period_start: string | null;
+  period_end: string | null;
+  period_text: string | null;
+  conversion_value: number | null;
+  conversion_unit: string | null;
+  conversion_hedge: string | null;
+  status: Generated<string>;
+}
+
+export interface ClaimSubjectsTable {
+  claim_id: number;
+  entity_id: number;
+  role: Generated<string>;
+}
+
+export interface RelationsTable {
+  id: Generated<number>;
+  kind: string;
+  subject_id: number;
+  object_id: number;
+  detail: string | null;
+  status: Generated<string>;
+}
+
+export interface CitationsTable {
+  id: Generated<number>;
+  claim_id: number | null;
+  relation_id: number | null;
+  article_id: number;
+  quote: string;
+  start_offset: number;
+  end_offset: number;
+}
+
+export interface Database {
+  articles: ArticlesTable;
+  entities: EntitiesTable;
+  entity_aliases: EntityAliasesTable;
+  claims: ClaimsTable;
+  claim_subjects: ClaimSubjectsTable;
+  relations: RelationsTable;
+  citations: CitationsTable;
+}
+
+export type ArticleRow = Selectable<ArticlesTable>;
+export type NewArticleRow = Insertable<ArticlesTable>;
+export type EntityRow = Selectable<EntitiesTable>;
+export type NewEntityRow = Insertable<EntitiesTable>;
+export type EntityAliasRow = Selectable<EntityAliasesTable>;
+export type ClaimRow = Selectable<ClaimsTable>;
+export type NewClaimRow = Insertable<ClaimsTable>;
+export type ClaimSubjectRow = Selectable<ClaimSubjectsTable>;
+export type RelationRow = Selectable<RelationsTable>;
+export type NewRelationRow = Insertable<RelationsTable>;
+export type CitationRow = Selectable<CitationsTable>;
+export type NewCitationRow = Insertable<CitationsTable>;

@@ -1,0 +1,8 @@
+// Errors a client is meant to read. Anything else is masked by yoga as "Unexpected error."
+import { GraphQLError } from 'graphql';
+
+export type ErrorCode = 'BAD_USER_INPUT' | 'INVALID_ID' | 'INVALID_CURSOR';
+
+export function clientError(message: string, code: ErrorCode = 'BAD_USER_INPUT'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}

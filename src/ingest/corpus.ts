@@ -1,0 +1,355 @@
+// Reads the curated corpus (db/corpus/*.yaml beside their raw .txt) into a validated plan.
+// Every check runs before anything is written; errors name the file and the item.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import {
+  ENTITY_KINDS, HEDGES, RELATION_KINDS, SUBJECT_ROLES, SYMMETRIC_RELATION_KINDS, UNITS, isOneOf, normalizeName,
+  type EntityKind, type Hedge, type RelationKind, type SubjectRole, type Unit,
+} from '../domain/vocabulary.ts';
+import { cleanArticle } from './clean.ts';
+import { locateQuote } from './quotes.ts';
+
+/** One article as found on disk: its raw text and its curated data file. */
+export interface CorpusFile {
+  /** Base name shared by the .txt and .yaml, e.g. "000_19c56d0388764abe". */
+  sourceKey: string;
+  raw: string;
+  yaml: string;
+}
+
+export interface PlannedArticle {
+  sourceKey: string;
+  title: string | null;
+  publisher: string;
+  byline: string | null;
+  publishedOn: string | null;
+  publishedText: string | null;
+  url: string | null;
+  language: string;
+  rawText: string;
+  body: string;
+  contentHash: string;
+}
+
+export interface PlannedCitation {
+  sourceKey: string;
+  quote: string;
+  startOffset: number;
+  endOffset: number;
+}
+
+export interface PlannedEntity {
+  slug: string;
+  kind: EntityKind;
+  name: string;
+  description: string | null;
+  aliases: string[];
+}
+
+export interface PlannedClaim {
+  key: string;
+  metric: string;
+  value: number | null;
+  unit: Unit;
+  hedge: Hedge;
+  periodStart: string | null;
+  periodEnd: string | null;
+  periodText: string | null;
+  conversion: { value: number; unit: Unit; hedge: Hedge } | null;
+  subjects: Array<{ slug: string; role: SubjectRole }>;
+  citations: PlannedCitation[];
+}
+
+export interface PlannedRelation {
+  kind: RelationKind;
+  subject: string;
+  object: string;
+  detail: string | null;
+  citations: PlannedCitation[];
+}
+
+export interface CorpusPlan {
+  articles: PlannedArticle[];
+  entities: PlannedEntity[];
+  claims: PlannedClaim[];
+  relations: PlannedRelation[];
+}
+
+export class CorpusError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the corpus has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+    this.name = 'CorpusError';
+  }
+}
+
+export async function readCorpusFiles(dir: string): Promise<CorpusFile[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.yaml')).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const sourceKey = name.slice(0, -'.yaml'.length);
+      const [yaml, raw] = await Promise.all([
+        readFile(join(dir, name), 'utf8'),
+        readFile(join(dir, `${sourceKey}.txt`), 'utf8').catch(() => {
+          throw new CorpusError([`${name}: no raw text ${sourceKey}.txt beside it`]);
+        }),
+      ]);
+      return { sourceKey, raw, yaml };
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small readers that record a problem and return a fallback, so one run reports every problem.
+
+type Problems = string[];
+type Item = Record<string, unknown>;
+
+const isItem = (value: unknown): value is Item => typeof value === 'object' && value !== null && !Array.isArray(value);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const METRIC = /^[a-z][a-z0-9_]*$/;
+
+function text(problems: Problems, where: string, item: Item, field: string, required: boolean): string | null {
+  const value = item[field];
+  if (value === undefined || value === null) {
+    if (required) problems.push(`${where}: "${field}" is required`);
+    return null;
+  }
+  if (typeof value !== 'string' || value.trim() === '') {
+    problems.push(`${where}: "${field}" must be a non-empty string`);
+    return null;
+  }
+  return value;
+}
+
+/** YAML reads an unquoted 2025-02-21 as a Date; both forms are accepted and checked to be real dates. */
+function date(problems: Problems, where: string, item: Item, field: string): string | null {
+  const value = item[field];
+  if (value === undefined || value === null) return null;
+  const iso = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+  if (typeof iso !== 'string' || !ISO_DATE.test(iso) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) {
+    problems.push(`${where}: "${field}" must be a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    return null;
+  }
+  return iso;
+}
+
+function oneOf<T extends string>(problems: Problems, where: string, item: Item, field: string, values: readonly T[], fallback?: T): T {
+  const value = item[field] ?? fallback;
+  if (!isOneOf(values, value)) {
+    problems.push(`${where}: unknown ${field} ${JSON.stringify(value)} (known: ${values.join(', ')})`);
+    return values[0]!;
+  }
+  return value;
+}
+
+function list(problems: Problems, where: string, value: unknown, field: string): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problems.push(`${where}: "${field}" must be a list`);
+    return [];
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface FileContext {
+  file: string;
+  sourceKey: string;
+  body: string;
+  problems: Problems;
+}
+
+function citationOf(ctx: FileContext, where: string, item: Item): PlannedCitation | null {
+  const quote = text(ctx.problems, where, item, 'quote', true);
+  if (quote === null) return null;
+  const occurrence = item.occurrence ?? 1;
+  if (!Number.isInteger(occurrence) || (occurrence as number) < 1) {
+    ctx.problems.push(`${where}: "occurrence" must be a positive integer`);
+    return null;
+  }
+  const located = locateQuote(ctx.body, quote, occurrence as number);
+  if (!located) {
+    ctx.problems.push(`${where}: quote not found verbatim in the clean body${occurrence === 1 ? '' : ` (occurrence ${occurrence})`}: ${JSON.stringify(quote)}`);
+    return null;
+  }
+  return { sourceKey: ctx.sourceKey, quote, ...located };
+}
+
+function readArticle(ctx: FileContext, data: Item, raw: string): PlannedArticle {
+  const where = `${ctx.file} article`;
+  const article = isItem(data.article) ? data.article : {};
+  if (!isItem(data.article)) ctx.problems.push(`${where}: an "article" section is required`);
+  const url = text(ctx.problems, where, article, 'url', false);
+  if (url !== null && !/^https?:\/\//.test(url)) ctx.problems.push(`${where}: "url" must start with http(s)://`);
+  return {
+    sourceKey: ctx.sourceKey,
+    title: text(ctx.problems, where, article, 'title', false),
+    publisher: text(ctx.problems, where, article, 'publisher', true) ?? '',
+    byline: text(ctx.problems, where, article, 'byline', false),
+    publishedOn: date(ctx.problems, where, article, 'publishedOn'),
+    publishedText: text(ctx.problems, where, article, 'publishedText', false),
+    url,
+    language: text(ctx.problems, where, article, 'language', false) ?? 'en',
+    rawText: raw,
+    body: ctx.body,
+    contentHash: createHash('sha256').update(raw, 'utf8').digest('hex'),
+  };
+}
+
+/** Validates every file and merges them: one entity per slug, one claim per key, one relation per (kind, ends). */
+export function planCorpus(files: readonly CorpusFile[]): CorpusPlan {
+  const problems: Problems = [];
+  const articles: PlannedArticle[] = [];
+  const entities = new Map<string, PlannedEntity & { file: string }>();
+  const claims = new Map<string, PlannedClaim & { file: string; signature: string }>();
+  const relations = new Map<string, PlannedRelation>();
+  const pendingRefs: Array<{ where: string; slug: string }> = [];
+
+  for (const file of files) {
+    const name = `${file.sourceKey}.yaml`;
+    let data: unknown;
+    try {
+      data = parseYaml(file.yaml);
+    } catch (error) {
+      problems.push(`${name}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    if (!isItem(data)) {
+      problems.push(`${name}: must be a mapping with article, entities, claims and relations`);
+      continue;
+    }
+    const ctx: FileContext = { file: name, sourceKey: file.sourceKey, body: cleanArticle(file.raw).body, problems };
+    articles.push(readArticle(ctx, data, file.raw));
+
+    list(problems, name, data.entities, 'entities').forEach((entry, index) => {
+      const where = `${name} entities[${index}]`;
+      if (!isItem(entry)) return void problems.push(`${where}: must be a mapping`);
+      const slug = text(problems, where, entry, 'slug', true);
+      if (slug === null) return;
+      const at = `${name} entity "${slug}"`;
+      if (!SLUG.test(slug)) problems.push(`${at}: slug must be lowercase words joined by hyphens`);
+      const kind = oneOf(problems, at, entry, 'kind', ENTITY_KINDS);
+      const entityName = text(problems, at, entry, 'name', true) ?? slug;
+      const description = text(problems, at, entry, 'description', false);
+      const aliases = list(problems, at, entry.aliases, 'aliases').filter((alias): alias is string => {
+        if (typeof alias === 'string' && alias.trim() !== '') return true;
+        problems.push(`${at}: aliases must be non-empty strings`);
+        return false;
+      });
+      const known = entities.get(slug);
+      if (!known) {
+        entities.set(slug, { slug, kind, name: entityName, description, aliases: [...aliases], file: name });
+        return;
+      }
+      if (known.kind !== kind || known.name !== entityName) {
+        problems.push(`${at}: kind/name "${kind}"/"${entityName}" disagree with ${known.file} ("${known.kind}"/"${known.name}")`);
+      }
+      known.description ??= description;
+      for (const alias of aliases) if (!known.aliases.includes(alias)) known.aliases.push(alias);
+    });
+
+    list(problems, name, data.claims, 'claims').forEach((entry, index) => {
+      const where = `${name} claims[${index}]`;
+      if (!isItem(entry)) return void problems.push(`${where}: must be a mapping`);
+      const key = text(problems, where, entry, 'key', true);
+      if (key === null) return;
+      const at = `${name} claim "${key}"`;
+      const metric = text(problems, at, entry, 'metric', true) ?? '';
+      if (metric && !METRIC.test(metric)) problems.push(`${at}: metric must be snake_case`);
+      const unit = oneOf(problems, at, entry, 'unit', UNITS);
+      const hedge = oneOf(problems, at, entry, 'hedge', HEDGES, 'exact');
+      const value = entry.value ?? null;
+      if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) problems.push(`${at}: value must be a number`);
+      if ((value === null) !== (unit === 'date')) problems.push(`${at}: value must be null exactly when unit is "date"`);
+      const period = isItem(entry.period) ? entry.period : {};
+      const periodStart = date(problems, at, period, 'start');
+      const periodEnd = date(problems, at, period, 'end');
+      const periodText = text(problems, at, period, 'text', false);
+      if (periodStart && periodEnd && periodStart > periodEnd) problems.push(`${at}: period starts after it ends`);
+      if (unit === 'date' && !periodStart && !periodText) problems.push(`${at}: a date claim needs a period`);
+      let conversion: PlannedClaim['conversion'] = null;
+      if (isItem(entry.conversion)) {
+        const conversionValue = entry.conversion.value;
+        if (typeof conversionValue !== 'number') problems.push(`${at}: conversion.value must be a number`);
+        conversion = {
+          value: Number(conversionValue),
+          unit: oneOf(problems, `${at} conversion`, entry.conversion, 'unit', UNITS),
+          hedge: oneOf(problems, `${at} conversion`, entry.conversion, 'hedge', HEDGES, 'exact'),
+        };
+      }
+      const subjects = list(problems, at, entry.subjects, 'subjects').flatMap((subject, i) => {
+        if (!isItem(subject)) return void problems.push(`${at} subjects[${i}]: must be a mapping`), [];
+        const slug = text(problems, `${at} subjects[${i}]`, subject, 'entity', true);
+        if (slug === null) return [];
+        pendingRefs.push({ where: `${at}`, slug });
+        return [{ slug, role: oneOf(problems, `${at} subjects[${i}]`, subject, 'role', SUBJECT_ROLES, 'subject') }];
+      });
+      if (subjects.length === 0) problems.push(`${at}: needs at least one subject`);
+      const citation = citationOf({ ...ctx }, at, entry);
+      const claim = {
+        key, metric, value: value as number | null, unit, hedge, periodStart, periodEnd, periodText, conversion, subjects,
+      };
+      const signature = JSON.stringify({ ...claim, subjects: [...subjects].sort((a, b) => a.slug.localeCompare(b.slug)) });
+      const known = claims.get(key);
+      if (!known) {
+        claims.set(key, { ...claim, citations: citation ? [citation] : [], file: name, signature });
+      } else if (known.signature !== signature) {
+        problems.push(`${at}: differs from the claim with the same key in ${known.file}; one figure must be stated identically`);
+      } else if (citation) {
+        known.citations.push(citation);
+      }
+    });
+
+    list(problems, name, data.relations, 'relations').forEach((entry, index) => {
+      const where = `${name} relations[${index}]`;
+      if (!isItem(entry)) return void problems.push(`${where}: must be a mapping`);
+      const kind = oneOf(problems, where, entry, 'kind', RELATION_KINDS);
+      let subject = text(problems, where, entry, 'subject', true);
+      let object = text(problems, where, entry, 'object', true);
+      if (subject === null || object === null) return;
+      const at = `${name} relation ${kind} ${subject} -> ${object}`;
+      if (subject === object) problems.push(`${at}: an entity cannot relate to itself`);
+      pendingRefs.push({ where: at, slug: subject }, { where: at, slug: object });
+      // A symmetric relation stated either way round is the same relation.
+      if (SYMMETRIC_RELATION_KINDS.has(kind) && subject > object) [subject, object] = [object, subject];
+      const citation = citationOf(ctx, at, entry);
+      const detail = text(problems, at, entry, 'detail', false);
+      const id = `${kind}|${subject}|${object}`;
+      const known = relations.get(id);
+      if (!known) relations.set(id, { kind, subject, object, detail, citations: citation ? [citation] : [] });
+      else {
+        known.detail ??= detail;
+        if (citation) known.citations.push(citation);
+      }
+    });
+  }
+
+  for (const ref of pendingRefs) {
+    if (!entities.has(ref.slug)) problems.push(`${ref.where}: unknown entity "${ref.slug}"`);
+  }
+  const sourceKeys = new Set<string>();
+  for (const article of articles) {
+    if (sourceKeys.has(article.sourceKey)) problems.push(`${article.sourceKey}: listed twice`);
+    sourceKeys.add(article.sourceKey);
+  }
+  for (const entity of entities.values()) {
+    const normalized = new Set<string>();
+    for (const alias of entity.aliases) {
+      const form = normalizeName(alias);
+      if (form === '') problems.push(`entity "${entity.slug}": alias ${JSON.stringify(alias)} has no letters or digits`);
+      normalized.add(form);
+    }
+  }
+  if (problems.length > 0) throw new CorpusError([...new Set(problems)]);
+
+  return {
+    articles,
+    entities: [...entities.values()].map(({ file: _file, ...entity }) => entity),
+    claims: [...claims.values()].map(({ file: _file, signature: _signature, ...claim }) => claim),
+    relations: [...relations.values()],
+  };
+}

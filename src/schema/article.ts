@@ -1,0 +1,86 @@
+// Article: a source text with its metadata and clean body; the articles behind an entity.
+import { builder } from '../builder.ts';
+import { findArticlesByIds, pageArticles, pageArticlesByEntityIds } from '../db/articles.ts';
+import { pageEntitiesByArticleIds } from '../db/entities.ts';
+import type { ArticleRow } from '../db/types.ts';
+import { connectionsFor, toConnection, toPageRequest } from './connection.ts';
+import { EntityConnection, EntityNode } from './entity.ts';
+import { parseNumericId } from './ids.ts';
+
+export const ArticleNode = builder.loadableNodeRef<ArticleRow, number, number>('Article', {
+  id: { resolve: (article) => article.id, parse: parseNumericId },
+  load: (ids: number[], context) => findArticlesByIds(context.db, ids),
+  sort: (article) => article.id,
+});
+
+ArticleNode.implement({
+  description: 'A source article. Metadata the text does not give is null.',
+  fields: (t) => ({
+    sourceKey: t.exposeString('source_key', { description: 'The file the article was collected as, e.g. "000_19c56d0388764abe".' }),
+    title: t.exposeString('title', { nullable: true, description: 'Headline, or null when the collected text has none.' }),
+    publisher: t.exposeString('publisher', { description: 'The publication, as the text names it.' }),
+    byline: t.exposeString('byline', { nullable: true, description: 'Author(s), or null when the text names none.' }),
+    publishedAt: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Publication date as the text states it; null when the text gives no date.',
+      resolve: (article) => article.published_on,
+    }),
+    publishedText: t.exposeString('published_text', {
+      nullable: true,
+      description: 'The date and time exactly as the text writes them.',
+    }),
+    url: t.exposeString('url', { nullable: true, description: 'Where the article was published, or null when unknown.' }),
+    language: t.exposeString('language', { description: 'ISO 639-1 language code of the text.' }),
+    body: t.exposeString('body', { description: 'The article text with site chrome removed; citation offsets point into it.' }),
+    rawText: t.exposeString('raw_text', { description: 'The text exactly as collected, chrome and all.' }),
+    contentHash: t.exposeString('content_hash', { description: 'SHA-256 of the raw text.' }),
+  }),
+});
+
+export const ArticleConnection = builder.connectionObject({ type: ArticleNode, name: 'ArticleConnection' });
+
+builder.objectField(ArticleNode, 'entities', (t) =>
+  t.loadable({
+    type: EntityConnection,
+    description: 'Entities this article states something about (claim subjects and relation ends).',
+    byPath: true,
+    args: { ...t.arg.connectionArgs() },
+    load: async (ids: number[], context, args) =>
+      connectionsFor(ids, await pageEntitiesByArticleIds(context.db, ids, toPageRequest(args))),
+    resolve: (article) => article.id,
+  }),
+);
+
+builder.objectField(EntityNode, 'articles', (t) =>
+  t.loadable({
+    type: ArticleConnection,
+    description: 'Articles that state a claim or relation about this entity, newest first.',
+    byPath: true,
+    args: { ...t.arg.connectionArgs() },
+    load: async (ids: number[], context, args) =>
+      connectionsFor(ids, await pageArticlesByEntityIds(context.db, ids, toPageRequest(args))),
+    resolve: (entity) => entity.id,
+  }),
+);
+
+builder.queryField('articles', (t) =>
+  t.field({
+    type: ArticleConnection,
+    description: 'Source articles, newest first (undated last).',
+    args: {
+      ...t.arg.connectionArgs(),
+      publisher: t.arg.string({ description: 'Only articles from this publisher.' }),
+      publishedFrom: t.arg({ type: 'Date', description: 'Only articles published on or after this date.' }),
+      publishedTo: t.arg({ type: 'Date', description: 'Only articles published on or before this date.' }),
+    },
+    resolve: async (_root, args, context) =>
+      toConnection(
+        await pageArticles(
+          context.db,
+          { publisher: args.publisher ?? null, publishedFrom: args.publishedFrom ?? null, publishedTo: args.publishedTo ?? null },
+          toPageRequest(args),
+        ),
+      ),
+  }),
+);

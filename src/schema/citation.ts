@@ -1,0 +1,24 @@
+// Citation: the article and verbatim quote that a claim or relation rests on.
+import { builder } from '../builder.ts';
+import { findCitationsByIds } from '../db/citations.ts';
+import type { CitationRow } from '../db/types.ts';
+import { ArticleNode } from './article.ts';
+import { parseNumericId } from './ids.ts';
+
+export const CitationNode = builder.loadableNodeRef<CitationRow, number, number>('Citation', {
+  id: { resolve: (citation) => citation.id, parse: parseNumericId },
+  load: (ids: number[], context) => findCitationsByIds(context.db, ids),
+  sort: (citation) => citation.id,
+});
+
+CitationNode.implement({
+  description: 'Where a claim or relation is stated: an article and the exact words, with their position in its body.',
+  fields: (t) => ({
+    article: t.field({ type: ArticleNode, description: 'The article that states it.', resolve: (c) => c.article_id }),
+    quote: t.exposeString('quote', { description: 'The verbatim words of the article.' }),
+    startOffset: t.exposeInt('start_offset', {
+      description: 'Position of the quote\'s first character in the article body (0-based, in characters).',
+    }),
+    endOffset: t.exposeInt('end_offset', { description: 'Position just after the quote\'s last character.' }),
+  }),
+});

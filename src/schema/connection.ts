@@ -1,0 +1,80 @@
+// Turns Relay arguments into a validated PageRequest and a Page back into a Relay connection.
+import { emptyPage, type Page, type PageRequest } from '../db/paging.ts';
+import { clientError } from '../errors.ts';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface ConnectionArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+const CURSOR_PREFIX = 'offset:';
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(name: 'after' | 'before', cursor: string): number {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const offset = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : Number.NaN;
+  if (!Number.isSafeInteger(offset) || offset < 0 || encodeCursor(offset) !== cursor) {
+    throw clientError(`"${name}" is not a cursor this API gave out: ${JSON.stringify(cursor)}`, 'INVALID_CURSOR');
+  }
+  return offset;
+}
+
+function checkSize(name: 'first' | 'last', value: number | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  if (value < 0 || value > MAX_PAGE_SIZE) {
+    throw clientError(`"${name}" must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`);
+  }
+  return value;
+}
+
+export function toPageRequest(args: ConnectionArgs): PageRequest {
+  const first = checkSize('first', args.first);
+  const last = checkSize('last', args.last);
+  return {
+    // Without first or last a page holds DEFAULT_PAGE_SIZE items from the start.
+    first: first === null && last === null ? DEFAULT_PAGE_SIZE : first,
+    last,
+    afterOffset: args.after ? decodeCursor('after', args.after) : null,
+    beforeOffset: args.before ? decodeCursor('before', args.before) : null,
+  };
+}
+
+export interface Connection<Node, Edge = object> {
+  edges: Array<{ cursor: string; node: Node } & Edge>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
+export function toConnection<Row, Node = Row, Edge = object>(
+  page: Page<Row>,
+  toEdge: (row: Row) => { node: Node } & Edge = (row) => ({ node: row as unknown as Node }) as { node: Node } & Edge,
+): Connection<Node, Edge> {
+  const edges = page.rows.map(({ row, offset }) => ({ cursor: encodeCursor(offset), ...toEdge(row) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: page.totalCount,
+  };
+}
+
+/** One connection per parent id, in the order of `ids`, for a batched (dataloader) field. */
+export function connectionsFor<Row, Node = Row, Edge = object>(
+  ids: readonly number[],
+  pages: Map<number, Page<Row>>,
+  toEdge?: (row: Row) => { node: Node } & Edge,
+): Array<Connection<Node, Edge>> {
+  return ids.map((id) => toConnection<Row, Node, Edge>(pages.get(id) ?? emptyPage<Row>(), toEdge));
+}

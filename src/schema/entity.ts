@@ -1,0 +1,60 @@
+// Entity: a company, terminal, port, city, country, person... with its aliases; entity lookups.
+import { builder } from '../builder.ts';
+import { findAliasesByEntityIds, findEntitiesByIds, findEntityBySlug, pageEntities } from '../db/entities.ts';
+import type { EntityRow } from '../db/types.ts';
+import { normalizeName } from '../domain/vocabulary.ts';
+import { toConnection, toPageRequest } from './connection.ts';
+import { EntityKindEnum } from './enums.ts';
+import { groupByKey } from './group.ts';
+import { parseNumericId } from './ids.ts';
+
+export const EntityNode = builder.loadableNodeRef<EntityRow, number, number>('Entity', {
+  id: { resolve: (entity) => entity.id, parse: parseNumericId },
+  load: (ids: number[], context) => findEntitiesByIds(context.db, ids),
+  sort: (entity) => entity.id,
+});
+
+EntityNode.implement({
+  description: 'A named thing the articles speak of: a company, terminal, port, city, country, person, route...',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, readable identifier, e.g. "kazakhstan-xian-terminal".' }),
+    name: t.exposeString('name', { description: 'Canonical name.' }),
+    kind: t.field({ type: EntityKindEnum, description: 'What sort of thing this is.', resolve: (e) => e.kind as never }),
+    description: t.exposeString('description', { nullable: true, description: 'A short description drawn from the articles.' }),
+    aliases: t.loadableList({
+      type: 'String',
+      description: 'Other names and spellings the articles use for this entity (the canonical name excluded).',
+      load: async (ids: number[], context) => {
+        const rows = await findAliasesByEntityIds(context.db, ids);
+        return groupByKey(ids, rows, (row) => row.entity_id).map((group) => group.map((row) => row.alias));
+      },
+      resolve: (entity) => entity.id,
+    }),
+  }),
+});
+
+export const EntityConnection = builder.connectionObject({ type: EntityNode, name: 'EntityConnection' });
+
+builder.queryFields((t) => ({
+  entity: t.field({
+    type: EntityNode,
+    nullable: true,
+    description: 'The entity with this slug, or null when there is none.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: async (_root, { slug }, context) => (await findEntityBySlug(context.db, slug)) ?? null,
+  }),
+  entities: t.field({
+    type: EntityConnection,
+    description: 'Entities, filtered by kind and by a name or alias search.',
+    args: {
+      ...t.arg.connectionArgs(),
+      kind: t.arg({ type: EntityKindEnum, description: 'Only entities of this kind.' }),
+      search: t.arg.string({ description: 'Matches names and aliases, ignoring case, accents and punctuation.' }),
+    },
+    resolve: async (_root, args, context) => {
+      const search = args.search ? normalizeName(args.search) : null;
+      const page = await pageEntities(context.db, { kind: args.kind ?? null, search }, toPageRequest(args));
+      return toConnection(page);
+    },
+  }),
+}));

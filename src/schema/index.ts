@@ -1,0 +1,9 @@
+// Assembles the schema: importing each domain file registers its types and fields on the builder.
+import { builder } from '../builder.ts';
+import './entity.ts';
+import './article.ts';
+import './citation.ts';
+import './claim.ts';
+import './relation.ts';
+
+export const schema = builder.toSchema({ sortSchema: true });

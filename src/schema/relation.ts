@@ -1,0 +1,133 @@
+// Relation: a stated link between two entities (operates-terminal, sister-city-of, ...), and walks over them.
+import { builder } from '../builder.ts';
+import { findCitationsByRelationIds } from '../db/citations.ts';
+import { emptyPage } from '../db/paging.ts';
+import { findEntityBySlug } from '../db/entities.ts';
+import {
+  findRelationsByIds, pageRelations, pageRelationsByEntityIds, type EntityRelationRow,
+} from '../db/relations.ts';
+import type { CitationRow, RelationRow } from '../db/types.ts';
+import { SYMMETRIC_RELATION_KINDS, type RelationKind } from '../domain/vocabulary.ts';
+import { CitationNode } from './citation.ts';
+import { connectionsFor, toConnection, toPageRequest } from './connection.ts';
+import { EntityNode } from './entity.ts';
+import { RelationDirectionEnum, RelationKindEnum, StatusEnum } from './enums.ts';
+import { parseNumericId } from './ids.ts';
+
+export const RelationNode = builder.loadableNodeRef<RelationRow, number, number>('Relation', {
+  id: { resolve: (relation) => relation.id, parse: parseNumericId },
+  load: (ids: number[], context) => findRelationsByIds(context.db, ids),
+  sort: (relation) => relation.id,
+});
+
+RelationNode.implement({
+  description: 'A link between two entities that an article states, e.g. a company operates a terminal.',
+  fields: (t) => ({
+    kind: t.field({ type: RelationKindEnum, description: 'What the relation states.', resolve: (r) => r.kind as never }),
+    symmetric: t.boolean({
+      description: 'True when the relation reads the same both ways (e.g. sister cities); subject and object are then interchangeable.',
+      resolve: (r) => SYMMETRIC_RELATION_KINDS.has(r.kind as RelationKind),
+    }),
+    subject: t.field({ type: EntityNode, description: 'The entity the relation starts from.', resolve: (r) => r.subject_id }),
+    object: t.field({ type: EntityNode, description: 'The entity the relation points to.', resolve: (r) => r.object_id }),
+    detail: t.exposeString('detail', {
+      nullable: true,
+      description: 'A qualifier in the article\'s words: a person\'s role, when a plan is due, the kind of partnership.',
+    }),
+    status: t.field({ type: StatusEnum, description: 'Curation state.', resolve: (r) => r.status as never }),
+    citations: t.loadableGroup({
+      type: CitationNode,
+      description: 'Every place an article states this relation.',
+      load: (ids: number[], context) => findCitationsByRelationIds(context.db, ids),
+      group: (citation) => (citation as CitationRow).relation_id!,
+      resolve: (relation) => relation.id,
+    }),
+  }),
+});
+
+export const RelationConnection = builder.connectionObject({ type: RelationNode, name: 'RelationConnection' });
+
+interface EntityRelationEdge {
+  node: EntityRelationRow;
+}
+
+const EntityRelationConnection = builder.connectionObject(
+  { type: RelationNode, name: 'EntityRelationConnection' },
+  {
+    name: 'EntityRelationEdge',
+    fields: (t) => ({
+      neighbor: t.field({
+        type: EntityNode,
+        description: 'The entity at the other end of the relation.',
+        resolve: (edge) => (edge as unknown as EntityRelationEdge).node.neighbor_id,
+      }),
+      direction: t.field({
+        type: RelationDirectionEnum,
+        description: 'OUTGOING when the entity is the relation\'s subject, INCOMING when it is its object.',
+        resolve: (edge) => {
+          const { node } = edge as unknown as EntityRelationEdge;
+          return node.subject_id === node.from_id ? 'outgoing' : 'incoming';
+        },
+      }),
+    }),
+  },
+);
+
+builder.objectField(EntityNode, 'relations', (t) =>
+  t.loadable({
+    type: EntityRelationConnection,
+    description: 'Relations this entity takes part in. Symmetric kinds (SISTER_CITY_OF...) show from both sides.',
+    byPath: true,
+    args: {
+      ...t.arg.connectionArgs(),
+      kind: t.arg({ type: RelationKindEnum, description: 'Only relations of this kind.' }),
+      direction: t.arg({
+        type: RelationDirectionEnum,
+        defaultValue: 'both',
+        description: 'Which end the entity must be at (default BOTH).',
+      }),
+    },
+    load: async (ids: number[], context, args) =>
+      connectionsFor(
+        ids,
+        await pageRelationsByEntityIds(
+          context.db,
+          ids,
+          { kind: (args.kind ?? null) as RelationKind | null, direction: args.direction ?? 'both' },
+          toPageRequest(args),
+        ),
+      ),
+    resolve: (entity) => entity.id,
+  }),
+);
+
+builder.queryField('relations', (t) =>
+  t.field({
+    type: RelationConnection,
+    description: 'All relations, filtered by kind and by the slugs of their ends.',
+    args: {
+      ...t.arg.connectionArgs(),
+      kind: t.arg({ type: RelationKindEnum, description: 'Only relations of this kind.' }),
+      subject: t.arg.string({ description: 'Slug of the subject entity.' }),
+      object: t.arg.string({ description: 'Slug of the object entity.' }),
+    },
+    resolve: async (_root, args, context) => {
+      const [subject, object] = await Promise.all([
+        args.subject ? findEntityBySlug(context.db, args.subject) : null,
+        args.object ? findEntityBySlug(context.db, args.object) : null,
+      ]);
+      const page = toPageRequest(args);
+      // An unknown slug matches nothing rather than being ignored.
+      if ((args.subject && !subject) || (args.object && !object)) {
+        return toConnection(emptyPage<RelationRow>());
+      }
+      return toConnection(
+        await pageRelations(
+          context.db,
+          { kind: (args.kind ?? null) as RelationKind | null, subjectId: subject?.id ?? null, objectId: object?.id ?? null },
+          page,
+        ),
+      );
+    },
+  }),
+);
