@@ -17,11 +17,20 @@ export const builder = new SchemaBuilder<{
   Connection: { totalCount: number };
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;
+  DefaultFieldNullability: false;
 }>({
   plugins: [RelayPlugin, DataloaderPlugin],
+  // Fields are non-null unless they say otherwise: a null then means "unknown", never an accident.
+  defaultFieldNullability: false,
   relay: {
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
+    firstArgOptions: { description: 'Return at most this many items from the start (0 to 100; default 20).' },
+    lastArgOptions: { description: 'Return at most this many items from the end (0 to 100).' },
+    afterArgOptions: { description: 'Return items after this cursor.' },
+    beforeArgOptions: { description: 'Return items before this cursor.' },
+    nodeQueryOptions: { description: 'Any object by its global ID; null when no such object exists.' },
+    nodesQueryOptions: { description: 'Objects by their global IDs, in the same order; null for each that does not exist.' },
     encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url'),
     decodeGlobalID: (globalID) => {
       const decoded = Buffer.from(globalID, 'base64url').toString('utf8');

@@ -66,7 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('entity_id', 'integer', (c) => c.notNull().references('entities.id').onDelete('cascade'))
     .addColumn('alias', 'text', (c) => c.notNull())
     .addColumn('normalized', 'text', (c) => c.notNull())
-    .addUniqueConstraint('entity_aliases_entity_normalized_key', ['entity_id', 'normalized'])
+    .addUniqueConstraint('entity_aliases_entity_alias_key', ['entity_id', 'alias'])
     .addCheckConstraint('entity_aliases_not_blank', sql`btrim(alias) <> '' and normalized <> ''`)
     .execute();
   await db.schema.createIndex('entity_aliases_entity_id_idx').on('entity_aliases').column('entity_id').execute();

@@ -13,14 +13,17 @@ export async function findEntityBySlug(db: Kysely<Database>, slug: string): Prom
   return db.selectFrom('entities').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
+/** The other names of each entity; the canonical name, stored as an alias for search, is left out. */
 export async function findAliasesByEntityIds(db: Kysely<Database>, entityIds: readonly number[]): Promise<EntityAliasRow[]> {
   if (entityIds.length === 0) return [];
   return db
     .selectFrom('entity_aliases')
-    .selectAll()
-    .where('entity_id', 'in', entityIds)
-    .orderBy('entity_id')
-    .orderBy('alias')
+    .innerJoin('entities', 'entities.id', 'entity_aliases.entity_id')
+    .selectAll('entity_aliases')
+    .where('entity_aliases.entity_id', 'in', entityIds)
+    .whereRef('entity_aliases.alias', '<>', 'entities.name')
+    .orderBy('entity_aliases.entity_id')
+    .orderBy('entity_aliases.alias')
     .execute();
 }
 

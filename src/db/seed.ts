@@ -76,7 +76,7 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
     for (const entity of plan.entities) {
       for (const alias of [entity.name, ...entity.aliases]) {
         const row = { entity_id: entityId(entity.slug), alias, normalized: normalizeName(alias) };
-        const id = `${row.entity_id}|${row.normalized}`;
+        const id = `${row.entity_id}|${row.alias}`;
         if (!aliasRows.has(id)) aliasRows.set(id, row);
       }
     }

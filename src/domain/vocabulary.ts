@@ -72,3 +72,75 @@ export function normalizeName(name: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+export const ENTITY_KIND_DESCRIPTIONS: Record<EntityKind, string> = {
+  company: 'A company or joint-stock company.',
+  branch: 'A branch office of a company.',
+  terminal: 'A cargo or container terminal.',
+  dry_port: 'An inland dry port.',
+  logistics_center: 'A logistics centre, complex or hub facility.',
+  port: 'A land port, border crossing or sea port.',
+  station: 'A railway station.',
+  city: 'A city.',
+  region: 'A province, prefecture, autonomous region or world region.',
+  country: 'A country.',
+  rail_service: 'A freight train service or network.',
+  route: 'A transport route or corridor.',
+  organisation: 'An institution, university, ministry, party, media outlet or other body.',
+  economic_zone: 'A free trade zone or other economic zone, or a section of one.',
+  policy: 'A policy or a business model named in the articles.',
+  initiative: 'An international initiative such as the Belt and Road Initiative.',
+  person: 'A person; the description gives the role the articles state.',
+  facility: 'A site such as a trade centre or media workstation.',
+  event: 'An event such as a congress, visit or election.',
+};
+
+export const UNIT_DESCRIPTIONS: Record<Unit, string> = {
+  USD: 'US dollars.',
+  CNY: 'Chinese yuan.',
+  TEU: 'Twenty-foot equivalent units (containers).',
+  tonne: 'Metric tonnes.',
+  train: 'Trains.',
+  trip: 'Train trips.',
+  vehicle: 'Vehicles.',
+  percent: 'Percent (a share or a rate of change).',
+  mu: 'Mu, the Chinese land unit (about 667 square metres).',
+  hectare: 'Hectares.',
+  person: 'People.',
+  organisation: 'Organisations.',
+  project: 'Projects.',
+  route: 'Routes (or railway crossings, counted as routes).',
+  year: 'Years.',
+  month: 'Months.',
+  day: 'Days.',
+  hour: 'Hours.',
+  times: 'A multiple ("33-fold" is 33 times).',
+  visit: 'Visits.',
+  date: 'The claim is a date (an opening, a launch); it has no value and its period is the date.',
+};
+
+export const HEDGE_DESCRIPTIONS: Record<Hedge, string> = {
+  exact: 'Stated without qualification.',
+  more_than: '"More than", "over", "exceeded", "surpassed": the true figure is above the value.',
+  at_least: '"At least": the true figure is the value or above.',
+  less_than: '"Less than", "under": the true figure is below the value.',
+  about: '"About", "approximately", "around": the true figure is near the value, either side.',
+  nearly: '"Nearly", "almost": the true figure is just below the value.',
+  up_to: '"Up to", "within": the true figure is the value or below.',
+};
+
+export const STATUS_DESCRIPTIONS: Record<Status, string> = {
+  candidate: 'Extracted automatically; awaits review.',
+  curated: 'Checked by a person against the article.',
+  rejected: 'Reviewed and found wrong; kept for the record.',
+};
+
+export const SUBJECT_ROLE_DESCRIPTIONS: Record<SubjectRole, string> = {
+  subject: 'What the figure measures.',
+  origin: 'Where a flow comes from.',
+  destination: 'Where a flow goes to.',
+  location: 'Where it happens.',
+  counterpart: 'The other side of a bilateral figure.',
+  source: 'Who reported the figure.',
+  channel: 'A port or route the flow passes through.',
+};

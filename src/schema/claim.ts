@@ -38,17 +38,17 @@ const ClaimPeriod = builder.objectRef<ClaimRow>('ClaimPeriod').implement({
 const ClaimConversion = builder.objectRef<ClaimRow>('ClaimConversion').implement({
   description: 'The same figure in another unit, as the article states it alongside ("$2.77 billion").',
   fields: (t) => ({
-    value: t.float({ resolve: (c) => c.conversion_value! }),
-    unit: t.field({ type: UnitEnum, resolve: (c) => c.conversion_unit as never }),
-    hedge: t.field({ type: HedgeEnum, resolve: (c) => c.conversion_hedge as never }),
+    value: t.float({ description: 'The converted number.', resolve: (c) => c.conversion_value! }),
+    unit: t.field({ type: UnitEnum, description: 'Its unit.', resolve: (c) => c.conversion_unit as never }),
+    hedge: t.field({ type: HedgeEnum, description: 'Its hedge.', resolve: (c) => c.conversion_hedge as never }),
   }),
 });
 
 const ClaimSubject = builder.objectRef<ClaimSubjectRow>('ClaimSubject').implement({
   description: 'An entity a claim is about, and its part in it.',
   fields: (t) => ({
-    role: t.field({ type: SubjectRoleEnum, resolve: (s) => s.role as never }),
-    entity: t.field({ type: EntityNode, resolve: (s) => s.entity_id }),
+    role: t.field({ type: SubjectRoleEnum, description: 'The part the entity plays.', resolve: (s) => s.role as never }),
+    entity: t.field({ type: EntityNode, description: 'The entity.', resolve: (s) => s.entity_id }),
   }),
 });
 

@@ -1,43 +1,44 @@
 // GraphQL enums over the closed vocabularies: UPPER_CASE names, the database's values inside.
 import { builder } from '../builder.ts';
 import {
-  ENTITY_KINDS, HEDGES, RELATION_KINDS, RELATION_KIND_DESCRIPTIONS, STATUSES, SUBJECT_ROLES, UNITS,
+  ENTITY_KINDS, ENTITY_KIND_DESCRIPTIONS, HEDGES, HEDGE_DESCRIPTIONS, RELATION_KINDS, RELATION_KIND_DESCRIPTIONS,
+  STATUSES, STATUS_DESCRIPTIONS, SUBJECT_ROLES, SUBJECT_ROLE_DESCRIPTIONS, UNITS, UNIT_DESCRIPTIONS,
 } from '../domain/vocabulary.ts';
 
-function valuesOf<T extends string>(values: readonly T[], describe?: (value: T) => string) {
+function valuesOf<T extends string>(values: readonly T[], descriptions: Record<T, string>) {
   return Object.fromEntries(
-    values.map((value) => [value.toUpperCase(), { value, ...(describe ? { description: describe(value) } : {}) }]),
-  ) as Record<Uppercase<T>, { value: T; description?: string }>;
+    values.map((value) => [value.toUpperCase(), { value, description: descriptions[value] }]),
+  ) as Record<Uppercase<T>, { value: T; description: string }>;
 }
 
 export const EntityKindEnum = builder.enumType('EntityKind', {
   description: 'What sort of thing an entity is.',
-  values: valuesOf(ENTITY_KINDS),
+  values: valuesOf(ENTITY_KINDS, ENTITY_KIND_DESCRIPTIONS),
 });
 
 export const RelationKindEnum = builder.enumType('RelationKind', {
   description: 'What a relation states between its subject and its object.',
-  values: valuesOf(RELATION_KINDS, (kind) => RELATION_KIND_DESCRIPTIONS[kind]),
+  values: valuesOf(RELATION_KINDS, RELATION_KIND_DESCRIPTIONS),
 });
 
 export const UnitEnum = builder.enumType('Unit', {
   description: 'The unit a figure is stated in. DATE marks a claim whose content is a date (its period).',
-  values: valuesOf(UNITS),
+  values: valuesOf(UNITS, UNIT_DESCRIPTIONS),
 });
 
 export const HedgeEnum = builder.enumType('Hedge', {
   description: 'How exact a figure is, as the text hedges it ("more than", "nearly", "about").',
-  values: valuesOf(HEDGES),
+  values: valuesOf(HEDGES, HEDGE_DESCRIPTIONS),
 });
 
 export const StatusEnum = builder.enumType('Status', {
   description: 'Curation state: CURATED facts were checked by a person; CANDIDATE ones await review.',
-  values: valuesOf(STATUSES),
+  values: valuesOf(STATUSES, STATUS_DESCRIPTIONS),
 });
 
 export const SubjectRoleEnum = builder.enumType('SubjectRole', {
   description: 'The part an entity plays in a claim.',
-  values: valuesOf(SUBJECT_ROLES),
+  values: valuesOf(SUBJECT_ROLES, SUBJECT_ROLE_DESCRIPTIONS),
 });
 
 export const RelationDirectionEnum = builder.enumType('RelationDirection', {
