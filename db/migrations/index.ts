@@ -1,7 +1,11 @@
 // The ordered list of migrations, imported statically so they run the same under tsx, tests and Docker.
 import type { Migration } from 'kysely';
 import * as knowledgeGraph from './2026-11-25-01-knowledge-graph.ts';
+import * as search from './2026-11-25-02-search.ts';
+import * as claimFilters from './2026-11-25-03-claim-filters.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-01-knowledge-graph': knowledgeGraph,
+  '2026-11-25-02-search': search,
+  '2026-11-25-03-claim-filters': claimFilters,
 };

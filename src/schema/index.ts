@@ -5,5 +5,7 @@ import './article.ts';
 import './citation.ts';
 import './claim.ts';
 import './relation.ts';
+import './path.ts';
+import './search.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
