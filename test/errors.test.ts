@@ -59,9 +59,10 @@ describe('lookups', () => {
     expect(body.errors[0].message).toMatch(/YYYY-MM-DD/);
   });
 
-  it('an unknown subject slug in relations() matches nothing', async () => {
+  it('an unknown slug in a filter is a clear error, not an empty list', async () => {
     const { body } = await send(`{ relations(subject: "atlantis") { totalCount } }`);
-    expect(body.data.relations.totalCount).toBe(0);
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0].message).toMatch(/no entity has the slug "atlantis"/);
   });
 
   it('a syntax error is a 400 with a message, not a 500', async () => {

@@ -1,8 +1,10 @@
-// Queries about claims (figures) and the entities they are about.
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+// Queries about claims (figures): filtered, ordered and paged lists, their subjects, sources,
+// conflicts and series.
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Hedge, Status, Unit } from '../domain/vocabulary.ts';
-import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
-import type { ClaimRow, ClaimSubjectRow, Database } from './types.ts';
+import { emptyPage, fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
+import { claimKnownAsOf, type AsOf } from './scope.ts';
+import type { ArticleRow, ClaimRow, ClaimSubjectRow, Database } from './types.ts';
 
 export async function findClaimsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ClaimRow[]> {
   if (ids.length === 0) return [];
@@ -26,7 +28,23 @@ export interface ClaimFilter {
   unit?: Unit | null;
   hedge?: Hedge | null;
   status?: Status | null;
+  /** Claims about this entity (top-level lists; nested lists take their parent). */
+  subjectId?: number | null;
+  /** Also claims about anything located in the subject (transitively, through located_in). */
+  includeContained?: boolean;
+  articleId?: number | null;
+  /** Claims whose resolved period overlaps [periodFrom, periodTo]; unresolved periods never match. */
+  periodFrom?: string | null;
+  periodTo?: string | null;
+  asOf?: AsOf;
 }
+
+export type ClaimOrderField = 'metric' | 'value' | 'period' | 'article_date';
+export interface ClaimOrder {
+  field: ClaimOrderField;
+  direction: 'asc' | 'desc';
+}
+export const DEFAULT_CLAIM_ORDER: ClaimOrder = { field: 'metric', direction: 'asc' };
 
 /** Adds the filter's conditions to any query that has the claims table in scope. */
 function applyClaimFilter<Q extends SelectQueryBuilder<any, any, ClaimRow>>(query: Q, filter: ClaimFilter): Q {
@@ -35,34 +53,81 @@ function applyClaimFilter<Q extends SelectQueryBuilder<any, any, ClaimRow>>(quer
   if (filter.unit) q = q.where('claims.unit', '=', filter.unit);
   if (filter.hedge) q = q.where('claims.hedge', '=', filter.hedge);
   if (filter.status) q = q.where('claims.status', '=', filter.status);
+  if (filter.periodFrom) q = q.where('claims.period_end', '>=', filter.periodFrom);
+  if (filter.periodTo) q = q.where('claims.period_start', '<=', filter.periodTo);
+  if (filter.articleId != null) {
+    q = q.where(sql<boolean>`exists (select 1 from citations where citations.claim_id = claims.id and citations.article_id = ${filter.articleId})`);
+  }
+  if (filter.asOf) q = q.where(claimKnownAsOf(filter.asOf));
   return q as unknown as Q;
 }
 
-const claimOrder = sql`claims.metric, claims.period_start nulls last, claims.id`;
-
-export async function pageClaims(db: Kysely<Database>, filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRow>> {
-  const query = applyClaimFilter(db.selectFrom('claims').selectAll('claims'), filter);
-  return fetchPage(db, query, { orderBy: claimOrder, page });
+function claimOrderBy(order: ClaimOrder): RawBuilder<unknown> {
+  const dir = sql.raw(order.direction === 'desc' ? 'desc' : 'asc');
+  switch (order.field) {
+    case 'value':
+      return sql`claims.value ${dir} nulls last, claims.id`;
+    case 'period':
+      return sql`claims.period_start ${dir} nulls last, claims.period_end ${dir} nulls last, claims.id`;
+    case 'article_date':
+      // When the figure was first published: the earliest dated article that states it.
+      return sql`(select min(articles.published_on) from citations join articles on articles.id = citations.article_id
+                  where citations.claim_id = claims.id) ${dir} nulls last, claims.id`;
+    default:
+      return sql`claims.metric ${dir}, claims.period_start nulls last, claims.id`;
+  }
 }
 
+/**
+ * Each root entity with itself and, when asked, everything located in it (transitively).
+ * UNION (not UNION ALL) drops repeated pairs, so a located_in cycle cannot loop forever.
+ */
+function subjectScope(entityIds: readonly number[], includeContained: boolean): RawBuilder<{ root_id: number; entity_id: number }> {
+  const roots = sql.join(entityIds.map((id) => sql`(${id}::int, ${id}::int)`));
+  if (!includeContained) return sql`(select * from (values ${roots}) as roots(root_id, entity_id))`;
+  return sql`(with recursive inside(root_id, entity_id) as (
+      values ${roots}
+      union
+      select inside.root_id, relations.subject_id from relations
+      join inside on relations.object_id = inside.entity_id
+      where relations.kind = 'located_in'
+    ) select * from inside)`;
+}
+
+/** Claims about each entity (or anything in it), one page per entity, in one statement. */
 export async function pageClaimsBySubjectIds(
   db: Kysely<Database>,
   entityIds: readonly number[],
   filter: ClaimFilter,
   page: PageRequest,
+  order: ClaimOrder = DEFAULT_CLAIM_ORDER,
 ): Promise<Map<number, Page<ClaimRow>>> {
   if (entityIds.length === 0) return new Map();
-  // An entity can be a subject of one claim in two roles; it still sees the claim once.
+  // A claim can name an entity (or two entities of one scope) twice; it is still listed once.
   const about = db
-    .selectFrom('claim_subjects')
-    .select(['claim_subjects.entity_id', 'claim_subjects.claim_id'])
-    .distinct()
-    .where('claim_subjects.entity_id', 'in', entityIds);
+    .selectFrom(subjectScope(entityIds, filter.includeContained ?? false).as('scope'))
+    .innerJoin('claim_subjects', 'claim_subjects.entity_id', 'scope.entity_id')
+    .select(['scope.root_id', 'claim_subjects.claim_id'])
+    .distinct();
   const query = applyClaimFilter(
     db.selectFrom(about.as('about')).innerJoin('claims', 'claims.id', 'about.claim_id').selectAll('claims'),
     filter,
   );
-  return fetchPages(db, query, { partitionBy: sql<number>`about.entity_id`, orderBy: claimOrder, page });
+  return fetchPages(db, query, { partitionBy: sql<number>`about.root_id`, orderBy: claimOrderBy(order), page });
+}
+
+export async function pageClaims(
+  db: Kysely<Database>,
+  filter: ClaimFilter,
+  page: PageRequest,
+  order: ClaimOrder = DEFAULT_CLAIM_ORDER,
+): Promise<Page<ClaimRow>> {
+  if (filter.subjectId != null) {
+    const pages = await pageClaimsBySubjectIds(db, [filter.subjectId], filter, page, order);
+    return pages.get(filter.subjectId) ?? emptyPage<ClaimRow>();
+  }
+  const query = applyClaimFilter(db.selectFrom('claims').selectAll('claims'), filter);
+  return fetchPage(db, query, { orderBy: claimOrderBy(order), page });
 }
 
 export async function pageClaimsByArticleIds(
@@ -70,6 +135,7 @@ export async function pageClaimsByArticleIds(
   articleIds: readonly number[],
   filter: ClaimFilter,
   page: PageRequest,
+  order: ClaimOrder = DEFAULT_CLAIM_ORDER,
 ): Promise<Map<number, Page<ClaimRow>>> {
   if (articleIds.length === 0) return new Map();
   const cited = db
@@ -82,5 +148,97 @@ export async function pageClaimsByArticleIds(
     db.selectFrom(cited.as('cited')).innerJoin('claims', 'claims.id', 'cited.claim_id').selectAll('claims'),
     filter,
   );
-  return fetchPages(db, query, { partitionBy: sql<number>`cited.article_id`, orderBy: claimOrder, page });
+  return fetchPages(db, query, { partitionBy: sql<number>`cited.article_id`, orderBy: claimOrderBy(order), page });
+}
+
+/** The distinct articles stating each claim (dated on or before asOf, when given). */
+export async function findSourcesByClaimIds(
+  db: Kysely<Database>,
+  claimIds: readonly number[],
+  asOf: AsOf,
+): Promise<Array<ArticleRow & { claim_id: number }>> {
+  if (claimIds.length === 0) return [];
+  let query = db
+    .selectFrom('citations')
+    .innerJoin('articles', 'articles.id', 'citations.article_id')
+    .selectAll('articles')
+    .select('citations.claim_id')
+    .distinctOn(['citations.claim_id', 'articles.id'])
+    .where('citations.claim_id', 'in', claimIds);
+  if (asOf) query = query.where('articles.published_on', '<=', asOf);
+  const rows = await query.orderBy('citations.claim_id').orderBy('articles.id').execute();
+  return rows as Array<ArticleRow & { claim_id: number }>;
+}
+
+/**
+ * Candidate conflicts of each claim: other claims of the same metric and unit, about the same
+ * entities in the same roles, whose periods overlap (or, both unresolved, read the same).
+ * Whether the values are incompatible is decided by the caller (domain/figures.ts).
+ */
+export async function findConflictCandidates(
+  db: Kysely<Database>,
+  claimIds: readonly number[],
+  asOf: AsOf,
+): Promise<Array<ClaimRow & { conflicting_with: number }>> {
+  if (claimIds.length === 0) return [];
+  const signature = (alias: string) =>
+    sql.raw(`(select string_agg(entity_id || ':' || role, ',' order by entity_id, role) from claim_subjects where claim_id = ${alias}.id)`);
+  const result = await sql<ClaimRow & { conflicting_with: number }>`
+    select claims.*, mine.id as conflicting_with
+    from claims as mine
+    join claims on claims.metric = mine.metric and claims.unit = mine.unit and claims.id <> mine.id
+    where mine.id in (${sql.join(claimIds)})
+      and claims.status <> 'rejected'
+      and (
+        (claims.period_start <= mine.period_end and mine.period_start <= claims.period_end)
+        or (claims.period_start is null and mine.period_start is null and claims.period_text is not distinct from mine.period_text)
+      )
+      and ${signature('claims')} = ${signature('mine')}
+      ${asOf ? sql`and ${claimKnownAsOf(asOf)}` : sql``}
+    order by mine.id, claims.id`.execute(db);
+  return result.rows;
+}
+
+export interface MetricSummaryRow {
+  metric: string;
+  claim_count: number;
+  units: string[];
+  subject_count: number;
+}
+
+export async function summarizeMetrics(db: Kysely<Database>, asOf: AsOf): Promise<MetricSummaryRow[]> {
+  const result = await sql<MetricSummaryRow>`
+    select claims.metric,
+           count(distinct claims.id)::int as claim_count,
+           array_agg(distinct claims.unit order by claims.unit) as units,
+           count(distinct claim_subjects.entity_id)::int as subject_count
+    from claims
+    left join claim_subjects on claim_subjects.claim_id = claims.id
+    ${asOf ? sql`where ${claimKnownAsOf(asOf)}` : sql``}
+    group by claims.metric
+    order by claims.metric`.execute(db);
+  return result.rows;
+}
+
+export async function metricExists(db: Kysely<Database>, metric: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('claims').select('id').where('metric', '=', metric).limit(1).executeTakeFirst());
+}
+
+/** The points of a metric for each entity, in time order (unresolved periods last). */
+export async function findSeriesBySubjectIds(
+  db: Kysely<Database>,
+  entityIds: readonly number[],
+  metric: string,
+  options: { asOf: AsOf; includeContained?: boolean },
+): Promise<Array<ClaimRow & { root_id: number }>> {
+  if (entityIds.length === 0) return [];
+  const result = await sql<ClaimRow & { root_id: number }>`
+    select distinct claims.*, scope.root_id
+    from ${subjectScope(entityIds, options.includeContained ?? false)} as scope
+    join claim_subjects on claim_subjects.entity_id = scope.entity_id
+    join claims on claims.id = claim_subjects.claim_id
+    where claims.metric = ${metric} and claims.status <> 'rejected'
+      ${options.asOf ? sql`and ${claimKnownAsOf(options.asOf)}` : sql``}
+    order by scope.root_id, claims.period_start nulls last, claims.period_end nulls last, claims.id`.execute(db);
+  return result.rows;
 }

@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { EntityKind } from '../domain/vocabulary.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
+import { entityKnownAsOf, type AsOf } from './scope.ts';
 import type { Database, EntityAliasRow, EntityRow } from './types.ts';
 
 export async function findEntitiesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<EntityRow[]> {
@@ -9,8 +10,11 @@ export async function findEntitiesByIds(db: Kysely<Database>, ids: readonly numb
   return db.selectFrom('entities').selectAll().where('id', 'in', ids).execute();
 }
 
-export async function findEntityBySlug(db: Kysely<Database>, slug: string): Promise<EntityRow | undefined> {
-  return db.selectFrom('entities').selectAll().where('slug', '=', slug).executeTakeFirst();
+/** The entity with this slug; with asOf, only if something about it was published by then. */
+export async function findEntityBySlug(db: Kysely<Database>, slug: string, asOf: AsOf = null): Promise<EntityRow | undefined> {
+  let query = db.selectFrom('entities').selectAll().where('slug', '=', slug);
+  if (asOf) query = query.where(entityKnownAsOf(asOf));
+  return query.executeTakeFirst();
 }
 
 /** The other names of each entity; the canonical name, stored as an alias for search, is left out. */

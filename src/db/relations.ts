@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import { SYMMETRIC_RELATION_KINDS, type RelationKind, type Status } from '../domain/vocabulary.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
+import { relationKnownAsOf, type AsOf } from './scope.ts';
 import type { Database, RelationRow } from './types.ts';
 
 export async function findRelationsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<RelationRow[]> {
@@ -14,6 +15,7 @@ export interface RelationFilter {
   subjectId?: number | null;
   objectId?: number | null;
   status?: Status | null;
+  asOf?: AsOf;
 }
 
 export async function pageRelations(db: Kysely<Database>, filter: RelationFilter, page: PageRequest): Promise<Page<RelationRow>> {
@@ -22,6 +24,7 @@ export async function pageRelations(db: Kysely<Database>, filter: RelationFilter
   if (filter.subjectId != null) query = query.where('relations.subject_id', '=', filter.subjectId);
   if (filter.objectId != null) query = query.where('relations.object_id', '=', filter.objectId);
   if (filter.status) query = query.where('relations.status', '=', filter.status);
+  if (filter.asOf) query = query.where(relationKnownAsOf(filter.asOf));
   return fetchPage(db, query, { orderBy: sql`relations.kind, relations.id`, page });
 }
 
@@ -38,7 +41,7 @@ export interface EntityRelationRow extends RelationRow {
 export async function pageRelationsByEntityIds(
   db: Kysely<Database>,
   entityIds: readonly number[],
-  filter: { kind?: RelationKind | null; direction: RelationDirection; status?: Status | null },
+  filter: { kind?: RelationKind | null; direction: RelationDirection; status?: Status | null; asOf?: AsOf },
   page: PageRequest,
 ): Promise<Map<number, Page<EntityRelationRow>>> {
   if (entityIds.length === 0) return new Map();
@@ -61,6 +64,7 @@ export async function pageRelationsByEntityIds(
   let query = db.selectFrom(asSubject.unionAll(asObject).as('ends')).selectAll('ends');
   if (filter.kind) query = query.where('ends.kind', '=', filter.kind);
   if (filter.status) query = query.where('ends.status', '=', filter.status);
+  if (filter.asOf) query = query.where(relationKnownAsOf(filter.asOf, 'ends'));
   return fetchPages(db, query, {
     partitionBy: sql<number>`ends.from_id`,
     orderBy: sql`ends.kind, ends.id`,

@@ -1,19 +1,31 @@
-// Claim: a figure an article states (value, unit, hedge, period), the entities it is about and its citations.
+// Claim: a figure an article states (value, unit, hedge, period), the entities it is about, its
+// citations and sources, its conflicts; claim lists, metric summaries and time series.
 import { builder } from '../builder.ts';
-import { findCitationsByClaimIds } from '../db/citations.ts';
+import { findCitationsByTargetIds } from '../db/citations.ts';
 import {
-  findClaimsByIds, findSubjectsByClaimIds, pageClaims, pageClaimsByArticleIds, pageClaimsBySubjectIds,
-  type ClaimFilter,
+  DEFAULT_CLAIM_ORDER, findClaimsByIds, findConflictCandidates, findSeriesBySubjectIds, findSourcesByClaimIds,
+  findSubjectsByClaimIds, metricExists, pageClaims, pageClaimsByArticleIds, pageClaimsBySubjectIds, summarizeMetrics,
+  type ClaimFilter, type ClaimOrder, type ClaimOrderField,
 } from '../db/claims.ts';
-import type { CitationRow, ClaimRow, ClaimSubjectRow } from '../db/types.ts';
+import { findEntityBySlug } from '../db/entities.ts';
+import { emptyPage } from '../db/paging.ts';
+import type { AsOf } from '../db/scope.ts';
+import type { ArticleRow, CitationRow, ClaimRow, ClaimSubjectRow } from '../db/types.ts';
+import { figuresCompatible } from '../domain/figures.ts';
+import type { Context } from '../context.ts';
+import type { Hedge } from '../domain/vocabulary.ts';
+import { clientError } from '../errors.ts';
 import { ArticleNode } from './article.ts';
 import { CitationNode } from './citation.ts';
-import { connectionsFor, toConnection, toPageRequest } from './connection.ts';
-import { EntityNode } from './entity.ts';
+import { toConnection, toPageRequest, type ConnectionArgs } from './connection.ts';
+import { EntityNode, scopedEntity } from './entity.ts';
 import { HedgeEnum, StatusEnum, SubjectRoleEnum, UnitEnum } from './enums.ts';
 import { parseNumericId } from './ids.ts';
+import { loadScoped, loadScopedEach, scoped, scopeKey, type Scoped } from './scope.ts';
 
-export const ClaimNode = builder.loadableNodeRef<ClaimRow, number, number>('Claim', {
+type ClaimShape = Scoped<ClaimRow>;
+
+export const ClaimNode = builder.loadableNodeRef<ClaimShape, number, number>('Claim', {
   id: { resolve: (claim) => claim.id, parse: parseNumericId },
   load: (ids: number[], context) => findClaimsByIds(context.db, ids),
   sort: (claim) => claim.id,
@@ -44,13 +56,17 @@ const ClaimConversion = builder.objectRef<ClaimRow>('ClaimConversion').implement
   }),
 });
 
-const ClaimSubject = builder.objectRef<ClaimSubjectRow>('ClaimSubject').implement({
+const ClaimSubject = builder.objectRef<Scoped<ClaimSubjectRow>>('ClaimSubject').implement({
   description: 'An entity a claim is about, and its part in it.',
   fields: (t) => ({
     role: t.field({ type: SubjectRoleEnum, description: 'The part the entity plays.', resolve: (s) => s.role as never }),
-    entity: t.field({ type: EntityNode, description: 'The entity.', resolve: (s) => s.entity_id }),
+    entity: t.field({ type: EntityNode, description: 'The entity.', resolve: (s, _args, context) => scopedEntity(context, s.entity_id, s.as_of) }),
   }),
 });
+
+/** Claims seen through asOf show only the citations published by then. */
+const claimCitations = (context: Context) => (ids: number[], asOf: AsOf) =>
+  findCitationsByTargetIds(context.db, 'claim_id', ids, asOf);
 
 ClaimNode.implement({
   description: 'A figure stated in the articles, e.g. "annual handling capacity of 655,000 TEUs".',
@@ -72,50 +88,164 @@ ClaimNode.implement({
       resolve: (c) => (c.conversion_value === null ? null : c),
     }),
     status: t.field({ type: StatusEnum, description: 'Curation state.', resolve: (c) => c.status as never }),
-    subjects: t.loadableGroup({
+    subjects: t.loadableList({
       type: ClaimSubject,
       description: 'The entities the figure is about.',
-      load: (ids: number[], context) => findSubjectsByClaimIds(context.db, ids),
-      group: (subject) => subject.claim_id,
-      resolve: (claim) => claim.id,
+      load: (keys: string[], context) =>
+        loadScoped(keys, async (ids, asOf) => (await findSubjectsByClaimIds(context.db, ids)).map((s) => scoped(s, asOf)), (s) => s.claim_id),
+      resolve: (claim) => scopeKey(claim.id, claim.as_of),
     }),
-    citations: t.loadableGroup({
+    citations: t.loadableList({
       type: CitationNode,
-      description: 'Every place an article states this figure.',
-      load: (ids: number[], context) => findCitationsByClaimIds(context.db, ids),
-      group: (citation) => (citation as CitationRow).claim_id!,
-      resolve: (claim) => claim.id,
+      description: 'Every place an article states this figure (with asOf: those published by then).',
+      load: (keys: string[], context) => loadScoped(keys, claimCitations(context), (c: CitationRow) => c.claim_id!),
+      resolve: (claim) => scopeKey(claim.id, claim.as_of),
+    }),
+    sources: t.loadableList({
+      type: ArticleNode,
+      description: 'The distinct articles that state this figure: its corroboration.',
+      load: (keys: string[], context) =>
+        loadScoped(keys, (ids, asOf) => findSourcesByClaimIds(context.db, ids, asOf), (a) => a.claim_id) as Promise<ArticleRow[][]>,
+      resolve: (claim) => scopeKey(claim.id, claim.as_of),
+    }),
+    sourceCount: t.loadable({
+      type: 'Int',
+      description: 'How many distinct articles state this figure.',
+      load: async (keys: string[], context) =>
+        (await loadScoped(keys, (ids, asOf) => findSourcesByClaimIds(context.db, ids, asOf), (a) => a.claim_id)).map((l) => l.length),
+      resolve: (claim) => scopeKey(claim.id, claim.as_of),
+    }),
+    conflicts: t.loadableList({
+      type: ClaimNode,
+      description:
+        'Other figures of the same metric and unit about the same entities (in the same roles) for an overlapping ' +
+        'period whose values cannot both be true, hedges considered: "more than 43.8 billion" does not conflict with 43.9 billion.',
+      load: (keys: string[], context) =>
+        loadScoped(
+          keys,
+          async (ids, asOf) => {
+            const candidates = await findConflictCandidates(context.db, ids, asOf);
+            const mine = new Map((await ClaimNode.getDataloader(context).loadMany(ids)).map((c, i) => [ids[i]!, c]));
+            return candidates
+              .filter((other) => {
+                const claim = mine.get(other.conflicting_with);
+                if (!claim || claim instanceof Error || claim.value === null || other.value === null) return false;
+                return !figuresCompatible(
+                  { value: claim.value, hedge: claim.hedge as Hedge },
+                  { value: other.value, hedge: other.hedge as Hedge },
+                );
+              })
+              .map((other) => scoped(other, asOf));
+          },
+          (c) => c.conflicting_with,
+        ),
+      resolve: (claim) => scopeKey(claim.id, claim.as_of),
     }),
   }),
 });
 
 export const ClaimConnection = builder.connectionObject({ type: ClaimNode, name: 'ClaimConnection' });
 
+const ClaimOrderFieldEnum = builder.enumType('ClaimOrderField', {
+  description: 'What to order figures by.',
+  values: {
+    METRIC: { value: 'metric' as const, description: 'Metric key, then period.' },
+    VALUE: { value: 'value' as const, description: 'The stated value (DATE claims last).' },
+    PERIOD: { value: 'period' as const, description: 'Period start (unresolved periods last).' },
+    ARTICLE_DATE: { value: 'article_date' as const, description: 'Date of the first dated article stating it (undated last).' },
+  },
+});
+
+const OrderDirectionEnum = builder.enumType('OrderDirection', {
+  description: 'Ascending or descending.',
+  values: { ASC: { value: 'asc' as const, description: 'Smallest or earliest first.' }, DESC: { value: 'desc' as const, description: 'Largest or latest first.' } },
+});
+
 const claimFilterArgs = builder.args((t) => ({
-  metric: t.string({ description: 'Only claims of this metric key.' }),
-  unit: t.field({ type: UnitEnum, description: 'Only claims stated in this unit.' }),
-  hedge: t.field({ type: HedgeEnum, description: 'Only claims with this hedge.' }),
-  status: t.field({ type: StatusEnum, description: 'Only claims in this curation state.' }),
+  metric: t.string({ description: 'Only figures of this metric key (see Query.metrics).' }),
+  unit: t.field({ type: UnitEnum, description: 'Only figures stated in this unit.' }),
+  hedge: t.field({ type: HedgeEnum, description: 'Only figures with this hedge.' }),
+  status: t.field({ type: StatusEnum, description: 'Only figures in this curation state.' }),
+  article: t.id({ description: 'Only figures stated by this article (its global ID).' }),
+  periodFrom: t.field({ type: 'Date', description: 'Only figures whose period ends on or after this date (unresolved periods excluded).' }),
+  periodTo: t.field({ type: 'Date', description: 'Only figures whose period starts on or before this date (unresolved periods excluded).' }),
+  asOf: t.field({ type: 'Date', description: 'Only figures published on or before this date, with the citations published by then.' }),
+  orderBy: t.field({ type: ClaimOrderFieldEnum, defaultValue: 'metric', description: 'Sort key (default METRIC).' }),
+  direction: t.field({ type: OrderDirectionEnum, defaultValue: 'asc', description: 'Sort direction (default ASC).' }),
 }));
 
-function toClaimFilter(args: { metric?: string | null; unit?: string | null; hedge?: string | null; status?: string | null }): ClaimFilter {
+interface ClaimFilterArgs extends ConnectionArgs {
+  metric?: string | null;
+  unit?: string | null;
+  hedge?: string | null;
+  status?: string | null;
+  article?: string | null;
+  periodFrom?: string | null;
+  periodTo?: string | null;
+  asOf?: string | null;
+  orderBy?: ClaimOrderField | null;
+  direction?: 'asc' | 'desc' | null;
+}
+
+function decodeArticleId(id: string): number {
+  const decoded = Buffer.from(id, 'base64url').toString('utf8');
+  const match = /^Article:(\d+)$/.exec(decoded);
+  if (!match) throw clientError(`"article" must be the ID of an Article, got ${JSON.stringify(id)}`, 'INVALID_ID');
+  return parseNumericId(match[1]!);
+}
+
+/** Checks the filter arguments and turns them into a ClaimFilter; bad values are client errors. */
+async function toClaimFilter(context: Context, args: ClaimFilterArgs, inheritedAsOf?: AsOf): Promise<ClaimFilter> {
+  if (args.periodFrom && args.periodTo && args.periodFrom > args.periodTo) {
+    throw clientError(`"periodFrom" (${args.periodFrom}) is after "periodTo" (${args.periodTo})`);
+  }
+  if (args.metric && !(await metricExists(context.db, args.metric))) {
+    throw clientError(`no figures have the metric "${args.metric}"; Query.metrics lists the metrics in use`);
+  }
   return {
     metric: args.metric ?? null,
     unit: (args.unit ?? null) as ClaimFilter['unit'],
     hedge: (args.hedge ?? null) as ClaimFilter['hedge'],
     status: (args.status ?? null) as ClaimFilter['status'],
+    articleId: args.article ? decodeArticleId(args.article) : null,
+    periodFrom: args.periodFrom ?? null,
+    periodTo: args.periodTo ?? null,
+    asOf: args.asOf ?? inheritedAsOf ?? null,
   };
 }
+
+const toClaimOrder = (args: ClaimFilterArgs): ClaimOrder => ({
+  field: args.orderBy ?? DEFAULT_CLAIM_ORDER.field,
+  direction: args.direction ?? DEFAULT_CLAIM_ORDER.direction,
+});
 
 builder.objectField(EntityNode, 'claims', (t) =>
   t.loadable({
     type: ClaimConnection,
-    description: 'Figures about this entity.',
+    description: 'Figures about this entity (and, with includeContained, about anything located in it).',
     byPath: true,
-    args: { ...t.arg.connectionArgs(), ...claimFilterArgs },
-    load: async (ids: number[], context, args) =>
-      connectionsFor(ids, await pageClaimsBySubjectIds(context.db, ids, toClaimFilter(args), toPageRequest(args))),
-    resolve: (entity) => entity.id,
+    args: {
+      ...t.arg.connectionArgs(),
+      ...claimFilterArgs,
+      includeContained: t.arg.boolean({
+        defaultValue: false,
+        description: 'Also figures about entities located in this one, transitively (a city\'s terminals, a country\'s cities...).',
+      }),
+    },
+    load: async (keys: string[], context, args) => {
+      const page = toPageRequest(args);
+      const order = toClaimOrder(args);
+      return loadScopedEach(
+        keys,
+        async (ids, asOf) => {
+          const filter = { ...(await toClaimFilter(context, args, asOf)), includeContained: args.includeContained ?? false };
+          const pages = await pageClaimsBySubjectIds(context.db, ids, filter, page, order);
+          return new Map(ids.map((id) => [id, toConnection(pages.get(id) ?? emptyPage<ClaimRow>(), (row) => ({ node: scoped(row, filter.asOf) }))]));
+        },
+        () => toConnection(emptyPage<ClaimShape>()),
+      );
+    },
+    resolve: (entity, args) => scopeKey(entity.id, args.asOf ?? entity.as_of),
   }),
 );
 
@@ -125,18 +255,128 @@ builder.objectField(ArticleNode, 'claims', (t) =>
     description: 'Figures this article states.',
     byPath: true,
     args: { ...t.arg.connectionArgs(), ...claimFilterArgs },
-    load: async (ids: number[], context, args) =>
-      connectionsFor(ids, await pageClaimsByArticleIds(context.db, ids, toClaimFilter(args), toPageRequest(args))),
+    load: async (ids: number[], context, args) => {
+      const filter = await toClaimFilter(context, args);
+      const pages = await pageClaimsByArticleIds(context.db, ids, filter, toPageRequest(args), toClaimOrder(args));
+      return ids.map((id) => toConnection(pages.get(id) ?? emptyPage<ClaimRow>(), (row) => ({ node: scoped(row, filter.asOf) })));
+    },
     resolve: (article) => article.id,
   }),
 );
 
+async function entityIdOfSlug(context: Context, slug: string, argument: string): Promise<number> {
+  const entity = await findEntityBySlug(context.db, slug);
+  if (!entity) throw clientError(`"${argument}": no entity has the slug "${slug}"`);
+  return entity.id;
+}
+
 builder.queryField('claims', (t) =>
   t.field({
     type: ClaimConnection,
-    description: 'All figures, filtered.',
-    args: { ...t.arg.connectionArgs(), ...claimFilterArgs },
-    resolve: async (_root, args, context) =>
-      toConnection(await pageClaims(context.db, toClaimFilter(args), toPageRequest(args))),
+    description: 'All figures, filtered and ordered.',
+    args: {
+      ...t.arg.connectionArgs(),
+      ...claimFilterArgs,
+      subject: t.arg.string({ description: 'Only figures about the entity with this slug.' }),
+      includeContained: t.arg.boolean({
+        defaultValue: false,
+        description: 'With subject: also figures about anything located in it, transitively.',
+      }),
+    },
+    resolve: async (_root, args, context) => {
+      const filter: ClaimFilter = {
+        ...(await toClaimFilter(context, args)),
+        subjectId: args.subject ? await entityIdOfSlug(context, args.subject, 'subject') : null,
+        includeContained: args.includeContained ?? false,
+      };
+      const page = await pageClaims(context.db, filter, toPageRequest(args), toClaimOrder(args));
+      return toConnection(page, (row) => ({ node: scoped(row, filter.asOf) }));
+    },
+  }),
+);
+
+const MetricSummary = builder
+  .objectRef<{ metric: string; claim_count: number; units: string[]; subject_count: number }>('MetricSummary')
+  .implement({
+    description: 'A metric key in use, with how many figures and entities it covers.',
+    fields: (t) => ({
+      metric: t.exposeString('metric', { description: 'The metric key.' }),
+      claimCount: t.exposeInt('claim_count', { description: 'How many figures use it.' }),
+      units: t.field({ type: [UnitEnum], description: 'The units its figures are stated in.', resolve: (m) => m.units as never }),
+      subjectCount: t.exposeInt('subject_count', { description: 'How many distinct entities its figures are about.' }),
+    }),
+  });
+
+builder.queryField('metrics', (t) =>
+  t.field({
+    type: [MetricSummary],
+    description: 'The metric keys in use, with counts and units, alphabetically.',
+    args: { asOf: t.arg({ type: 'Date', description: 'Count only figures published on or before this date.' }) },
+    resolve: (_root, args, context) => summarizeMetrics(context.db, args.asOf ?? null),
+  }),
+);
+
+// A series point is the claim itself, seen through the series' asOf.
+const SeriesPoint = builder.objectRef<ClaimShape>('SeriesPoint').implement({
+  description: 'One figure of a time series: a value for a period, with its hedge and sources. Ready to chart.',
+  fields: (t) => ({
+    claim: t.field({ type: ClaimNode, description: 'The figure itself.', resolve: (c) => c }),
+    value: t.float({ nullable: true, description: 'The value (null for DATE figures).', resolve: (c) => c.value }),
+    unit: t.field({ type: UnitEnum, description: 'Its unit.', resolve: (c) => c.unit as never }),
+    hedge: t.field({ type: HedgeEnum, description: 'Its hedge.', resolve: (c) => c.hedge as never }),
+    start: t.field({ type: 'Date', nullable: true, description: 'Period start, null when unresolved.', resolve: (c) => c.period_start }),
+    end: t.field({ type: 'Date', nullable: true, description: 'Period end, null when unresolved.', resolve: (c) => c.period_end }),
+    periodText: t.exposeString('period_text', { nullable: true, description: 'The period in the article\'s words.' }),
+    citations: t.loadableList({
+      type: CitationNode,
+      description: 'Where the articles state it.',
+      load: (keys: string[], context) => loadScoped(keys, claimCitations(context), (c: CitationRow) => c.claim_id!),
+      resolve: (claim) => scopeKey(claim.id, claim.as_of),
+    }),
+  }),
+});
+
+const seriesArgs = builder.args((t) => ({
+  metric: t.string({ required: true, description: 'The metric key (see Query.metrics).' }),
+  asOf: t.field({ type: 'Date', description: 'Only points published on or before this date.' }),
+  includeContained: t.boolean({ defaultValue: false, description: 'Also points about entities located in this one.' }),
+}));
+
+builder.objectField(EntityNode, 'series', (t) =>
+  t.loadableList({
+    type: SeriesPoint,
+    description: 'The figures of one metric about this entity in time order (unresolved periods last).',
+    byPath: true,
+    args: seriesArgs,
+    load: async (keys: string[], context, args) => {
+      if (!(await metricExists(context.db, args.metric))) {
+        throw clientError(`no figures have the metric "${args.metric}"; Query.metrics lists the metrics in use`);
+      }
+      return loadScoped(
+        keys,
+        async (ids, asOf) =>
+          (await findSeriesBySubjectIds(context.db, ids, args.metric, { asOf, includeContained: args.includeContained ?? false }))
+            .map((row) => scoped(row, asOf)),
+        (row) => row.root_id,
+      );
+    },
+    resolve: (entity, args) => scopeKey(entity.id, args.asOf ?? entity.as_of),
+  }),
+);
+
+builder.queryField('series', (t) =>
+  t.field({
+    type: [SeriesPoint],
+    description: 'The figures of one metric about one entity in time order: Entity.series by slug.',
+    args: { ...seriesArgs, subject: t.arg.string({ required: true, description: 'Slug of the entity.' }) },
+    resolve: async (_root, args, context) => {
+      if (!(await metricExists(context.db, args.metric))) {
+        throw clientError(`no figures have the metric "${args.metric}"; Query.metrics lists the metrics in use`);
+      }
+      const subjectId = await entityIdOfSlug(context, args.subject, 'subject');
+      const asOf = args.asOf ?? null;
+      const rows = await findSeriesBySubjectIds(context.db, [subjectId], args.metric, { asOf, includeContained: args.includeContained ?? false });
+      return rows.map((row) => scoped(row, asOf));
+    },
   }),
 );

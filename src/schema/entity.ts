@@ -1,5 +1,7 @@
 // Entity: a company, terminal, port, city, country, person... with its aliases; entity lookups.
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import type { AsOf } from '../db/scope.ts';
 import { findAliasesByEntityIds, findEntitiesByIds, findEntityBySlug, pageEntities } from '../db/entities.ts';
 import type { EntityRow } from '../db/types.ts';
 import { normalizeName } from '../domain/vocabulary.ts';
@@ -7,8 +9,9 @@ import { toConnection, toPageRequest } from './connection.ts';
 import { EntityKindEnum } from './enums.ts';
 import { groupByKey } from './group.ts';
 import { parseNumericId } from './ids.ts';
+import { scoped, type Scoped } from './scope.ts';
 
-export const EntityNode = builder.loadableNodeRef<EntityRow, number, number>('Entity', {
+export const EntityNode = builder.loadableNodeRef<Scoped<EntityRow>, number, number>('Entity', {
   id: { resolve: (entity) => entity.id, parse: parseNumericId },
   load: (ids: number[], context) => findEntitiesByIds(context.db, ids),
   sort: (entity) => entity.id,
@@ -33,15 +36,33 @@ EntityNode.implement({
   }),
 });
 
+/**
+ * The entity with this id, seen as of a date: its claims and relations below then hide what was
+ * published later. Loaded through the batched entity loader.
+ */
+export async function scopedEntity(context: Context, id: number, asOf: AsOf | undefined): Promise<Scoped<EntityRow> | number> {
+  if (!asOf) return id;
+  return scoped(await EntityNode.getDataloader(context).load(id), asOf);
+}
+
 export const EntityConnection = builder.connectionObject({ type: EntityNode, name: 'EntityConnection' });
 
 builder.queryFields((t) => ({
   entity: t.field({
     type: EntityNode,
     nullable: true,
-    description: 'The entity with this slug, or null when there is none.',
-    args: { slug: t.arg.string({ required: true }) },
-    resolve: async (_root, { slug }, context) => (await findEntityBySlug(context.db, slug)) ?? null,
+    description: 'The entity with this slug, or null when there is none (or, with asOf, none known by then).',
+    args: {
+      slug: t.arg.string({ required: true, description: 'The entity\'s slug, e.g. "kazakhstan-xian-terminal".' }),
+      asOf: t.arg({
+        type: 'Date',
+        description: 'See the entity as of this date: null if nothing about it was published by then; its claims and relations hide later ones.',
+      }),
+    },
+    resolve: async (_root, { slug, asOf }, context) => {
+      const entity = await findEntityBySlug(context.db, slug, asOf ?? null);
+      return entity ? scoped(entity, asOf) : null;
+    },
   }),
   entities: t.field({
     type: EntityConnection,

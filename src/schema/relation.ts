@@ -1,6 +1,6 @@
 // Relation: a stated link between two entities (operates-terminal, sister-city-of, ...), and walks over them.
 import { builder } from '../builder.ts';
-import { findCitationsByRelationIds } from '../db/citations.ts';
+import { findCitationsByTargetIds } from '../db/citations.ts';
 import { emptyPage } from '../db/paging.ts';
 import { findEntityBySlug } from '../db/entities.ts';
 import {
@@ -9,12 +9,14 @@ import {
 import type { CitationRow, RelationRow } from '../db/types.ts';
 import { SYMMETRIC_RELATION_KINDS, type RelationKind } from '../domain/vocabulary.ts';
 import { CitationNode } from './citation.ts';
-import { connectionsFor, toConnection, toPageRequest } from './connection.ts';
-import { EntityNode } from './entity.ts';
+import { toConnection, toPageRequest } from './connection.ts';
+import { EntityNode, scopedEntity } from './entity.ts';
 import { RelationDirectionEnum, RelationKindEnum, StatusEnum } from './enums.ts';
 import { parseNumericId } from './ids.ts';
+import { loadScoped, loadScopedEach, scoped, scopeKey, type Scoped } from './scope.ts';
+import { clientError } from '../errors.ts';
 
-export const RelationNode = builder.loadableNodeRef<RelationRow, number, number>('Relation', {
+export const RelationNode = builder.loadableNodeRef<Scoped<RelationRow>, number, number>('Relation', {
   id: { resolve: (relation) => relation.id, parse: parseNumericId },
   load: (ids: number[], context) => findRelationsByIds(context.db, ids),
   sort: (relation) => relation.id,
@@ -28,19 +30,27 @@ RelationNode.implement({
       description: 'True when the relation reads the same both ways (e.g. sister cities); subject and object are then interchangeable.',
       resolve: (r) => SYMMETRIC_RELATION_KINDS.has(r.kind as RelationKind),
     }),
-    subject: t.field({ type: EntityNode, description: 'The entity the relation starts from.', resolve: (r) => r.subject_id }),
-    object: t.field({ type: EntityNode, description: 'The entity the relation points to.', resolve: (r) => r.object_id }),
+    subject: t.field({
+      type: EntityNode,
+      description: 'The entity the relation starts from.',
+      resolve: (r, _args, context) => scopedEntity(context, r.subject_id, r.as_of),
+    }),
+    object: t.field({
+      type: EntityNode,
+      description: 'The entity the relation points to.',
+      resolve: (r, _args, context) => scopedEntity(context, r.object_id, r.as_of),
+    }),
     detail: t.exposeString('detail', {
       nullable: true,
       description: 'A qualifier in the article\'s words: a person\'s role, when a plan is due, the kind of partnership.',
     }),
     status: t.field({ type: StatusEnum, description: 'Curation state.', resolve: (r) => r.status as never }),
-    citations: t.loadableGroup({
+    citations: t.loadableList({
       type: CitationNode,
-      description: 'Every place an article states this relation.',
-      load: (ids: number[], context) => findCitationsByRelationIds(context.db, ids),
-      group: (citation) => (citation as CitationRow).relation_id!,
-      resolve: (relation) => relation.id,
+      description: 'Every place an article states this relation (with asOf: those published by then).',
+      load: (keys: string[], context) =>
+        loadScoped(keys, (ids, asOf) => findCitationsByTargetIds(context.db, 'relation_id', ids, asOf), (c: CitationRow) => c.relation_id!),
+      resolve: (relation) => scopeKey(relation.id, relation.as_of),
     }),
   }),
 });
@@ -48,7 +58,7 @@ RelationNode.implement({
 export const RelationConnection = builder.connectionObject({ type: RelationNode, name: 'RelationConnection' });
 
 interface EntityRelationEdge {
-  node: EntityRelationRow;
+  node: Scoped<EntityRelationRow>;
 }
 
 const EntityRelationConnection = builder.connectionObject(
@@ -59,7 +69,10 @@ const EntityRelationConnection = builder.connectionObject(
       neighbor: t.field({
         type: EntityNode,
         description: 'The entity at the other end of the relation.',
-        resolve: (edge) => (edge as unknown as EntityRelationEdge).node.neighbor_id,
+        resolve: (edge, _args, context) => {
+          const { node } = edge as unknown as EntityRelationEdge;
+          return scopedEntity(context, node.neighbor_id, node.as_of);
+        },
       }),
       direction: t.field({
         type: RelationDirectionEnum,
@@ -86,18 +99,23 @@ builder.objectField(EntityNode, 'relations', (t) =>
         defaultValue: 'both',
         description: 'Which end the entity must be at (default BOTH).',
       }),
+      asOf: t.arg({ type: 'Date', description: 'Only relations published on or before this date.' }),
     },
-    load: async (ids: number[], context, args) =>
-      connectionsFor(
-        ids,
-        await pageRelationsByEntityIds(
-          context.db,
-          ids,
-          { kind: (args.kind ?? null) as RelationKind | null, direction: args.direction ?? 'both' },
-          toPageRequest(args),
-        ),
-      ),
-    resolve: (entity) => entity.id,
+    load: async (keys: string[], context, args) => {
+      const page = toPageRequest(args);
+      return loadScopedEach(
+        keys,
+        async (ids, asOf) => {
+          const filter = { kind: (args.kind ?? null) as RelationKind | null, direction: args.direction ?? 'both', asOf };
+          const pages = await pageRelationsByEntityIds(context.db, ids, filter, page);
+          return new Map(
+            ids.map((id) => [id, toConnection(pages.get(id) ?? emptyPage<EntityRelationRow>(), (row) => ({ node: scoped(row, asOf) }))]),
+          );
+        },
+        () => toConnection(emptyPage<Scoped<EntityRelationRow>>()),
+      );
+    },
+    resolve: (entity, args) => scopeKey(entity.id, args.asOf ?? entity.as_of),
   }),
 );
 
@@ -110,6 +128,7 @@ builder.queryField('relations', (t) =>
       kind: t.arg({ type: RelationKindEnum, description: 'Only relations of this kind.' }),
       subject: t.arg.string({ description: 'Slug of the subject entity.' }),
       object: t.arg.string({ description: 'Slug of the object entity.' }),
+      asOf: t.arg({ type: 'Date', description: 'Only relations published on or before this date.' }),
     },
     resolve: async (_root, args, context) => {
       const [subject, object] = await Promise.all([
@@ -117,17 +136,16 @@ builder.queryField('relations', (t) =>
         args.object ? findEntityBySlug(context.db, args.object) : null,
       ]);
       const page = toPageRequest(args);
-      // An unknown slug matches nothing rather than being ignored.
-      if ((args.subject && !subject) || (args.object && !object)) {
-        return toConnection(emptyPage<RelationRow>());
-      }
-      return toConnection(
-        await pageRelations(
-          context.db,
-          { kind: (args.kind ?? null) as RelationKind | null, subjectId: subject?.id ?? null, objectId: object?.id ?? null },
-          page,
-        ),
-      );
+      if (args.subject && !subject) throw clientError(`"subject": no entity has the slug "${args.subject}"`);
+      if (args.object && !object) throw clientError(`"object": no entity has the slug "${args.object}"`);
+      const asOf = args.asOf ?? null;
+      const filter = {
+        kind: (args.kind ?? null) as RelationKind | null,
+        subjectId: subject?.id ?? null,
+        objectId: object?.id ?? null,
+        asOf,
+      };
+      return toConnection(await pageRelations(context.db, filter, page), (row) => ({ node: scoped(row, asOf) }));
     },
   }),
 );
