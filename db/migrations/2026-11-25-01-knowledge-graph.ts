@@ -162,6 +162,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     declare
       article_body text;
     begin
+      -- Misordered offsets get the check constraint's own name, before substr() sees them.
+      if new.start_offset < 0 or new.end_offset <= new.start_offset then
+        raise exception 'citation offsets [%, %) violate check constraint "citations_offsets_ordered"', new.start_offset, new.end_offset
+          using errcode = 'check_violation', constraint = 'citations_offsets_ordered';
+      end if;
       select body into article_body from articles where id = new.article_id;
       if new.end_offset > char_length(article_body) then
         raise exception 'citation offsets [%, %) lie outside the body of article % (% characters)',

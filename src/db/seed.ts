@@ -32,6 +32,7 @@ function idsBy<K extends string>(rows: Array<{ id: number } & Record<K, string>>
 }
 
 export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promise<void> {
+  if (plan.articles.length === 0) return;
   await db.transaction().execute(async (trx) => {
     const articleIds = idsBy(
       await trx
@@ -57,7 +58,7 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
     );
 
     const entityIds = idsBy(
-      await trx
+      plan.entities.length === 0 ? [] : await trx
         .insertInto('entities')
         .values(plan.entities.map((e) => ({ slug: e.slug, name: e.name, kind: e.kind, description: e.description })))
         .onConflict((oc) =>
@@ -80,10 +81,11 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
         if (!aliasRows.has(id)) aliasRows.set(id, row);
       }
     }
-    await replaceChildren(trx, 'entity_aliases', 'entity_id', [...entityIds.values()], [...aliasRows.values()]);
+    const existingAliases = await trx.selectFrom('entity_aliases').selectAll().where('entity_id', 'in', [0, ...entityIds.values()]).execute();
+    await syncRows(trx, 'entity_aliases', existingAliases, [...aliasRows.values()], (r) => `${r.entity_id}|${r.alias}|${r.normalized}`);
 
     const claimIds = idsBy(
-      await trx
+      plan.claims.length === 0 ? [] : await trx
         .insertInto('claims')
         .values(
           plan.claims.map((c) => ({
@@ -113,7 +115,8 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
         subjectRows.set(`${row.claim_id}|${row.entity_id}|${row.role}`, row);
       }
     }
-    await replaceChildren(trx, 'claim_subjects', 'claim_id', [...claimIds.values()], [...subjectRows.values()]);
+    const existingSubjects = await trx.selectFrom('claim_subjects').selectAll().where('claim_id', 'in', [0, ...claimIds.values()]).execute();
+    await syncRows(trx, 'claim_subjects', existingSubjects, [...subjectRows.values()], (r) => `${r.claim_id}|${r.entity_id}|${r.role}`);
 
     // Symmetric relations are stored lower id first (a database check insists).
     const relationRows = plan.relations.map((r) => {
@@ -141,8 +144,10 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
           citationRow(cit, { relation_id: relationIds.get(`${r.kind}|${r.subject_id}|${r.object_id}`)! }),
         ),
       ),
-    ].map((row) => ({ ...row, article_id: articleIds.get(row.sourceKey)! }));
-    await syncCitations(trx, [...articleIds.values()], citationRows);
+    ].map(({ sourceKey, ...row }) => ({ ...row, article_id: articleIds.get(sourceKey)! }));
+    const existingCitations = await trx.selectFrom('citations').selectAll().where('article_id', 'in', [...articleIds.values()]).execute();
+    await syncRows(trx, 'citations', existingCitations, citationRows,
+      (r) => `${r.claim_id}|${r.relation_id}|${r.article_id}|${r.start_offset}|${r.quote}`);
   });
 }
 
@@ -157,36 +162,29 @@ function citationRow(citation: PlannedCitation, target: { claim_id?: number; rel
   };
 }
 
-/** Makes the children of the given parents exactly `rows`. */
-async function replaceChildren<T extends 'entity_aliases' | 'claim_subjects'>(
+/**
+ * Makes a table's rows for the loaded parents exactly `wanted`, keeping the rows (and ids) that
+ * stay: delete what no data file states any more, insert what is new.
+ */
+async function syncRows<T extends 'entity_aliases' | 'claim_subjects' | 'citations', Row extends object>(
   trx: Transaction<Database>,
   table: T,
-  parentColumn: 'entity_id' | 'claim_id',
-  parentIds: number[],
-  rows: Array<Record<string, unknown>>,
+  existing: Array<Row & { id?: number }>,
+  wanted: Row[],
+  identity: (row: Row) => string,
 ): Promise<void> {
-  if (parentIds.length > 0) {
-    await trx.deleteFrom(table as 'entity_aliases').where(parentColumn as 'entity_id', 'in', parentIds).execute();
+  const missing = new Map(wanted.map((row) => [identity(row), row]));
+  const stale: Row[] = [];
+  for (const row of existing) {
+    if (!missing.delete(identity(row))) stale.push(row);
   }
-  if (rows.length > 0) await trx.insertInto(table as 'entity_aliases').values(rows as never).execute();
-}
-
-/**
- * Makes the citations of the corpus articles exactly `rows`, keeping the ids of those that stay:
- * insert the missing ones, delete the ones no data file states any more.
- */
-async function syncCitations(
-  trx: Transaction<Database>,
-  articleIds: number[],
-  rows: Array<ReturnType<typeof citationRow> & { article_id: number }>,
-): Promise<void> {
-  const existing = await trx.selectFrom('citations').selectAll().where('article_id', 'in', articleIds).execute();
-  const identity = (r: { claim_id: number | null; relation_id: number | null; article_id: number; start_offset: number; quote: string }) =>
-    `${r.claim_id}|${r.relation_id}|${r.article_id}|${r.start_offset}|${r.quote}`;
-  const wanted = new Map(rows.map((row) => [identity(row), row]));
-  const stale = existing.filter((row) => !wanted.has(identity(row))).map((row) => row.id);
-  for (const row of existing) wanted.delete(identity(row));
-  if (stale.length > 0) await trx.deleteFrom('citations').where('id', 'in', stale).execute();
-  const missing = [...wanted.values()].map(({ sourceKey: _sourceKey, ...row }) => row);
-  if (missing.length > 0) await trx.insertInto('citations').values(missing).execute();
+  const staleIds = stale.flatMap((row) => ('id' in row && typeof row.id === 'number' ? [row.id] : []));
+  if (staleIds.length > 0) await trx.deleteFrom(table as 'citations').where('id', 'in', staleIds).execute();
+  for (const row of stale.filter((r) => !('id' in r))) {
+    // claim_subjects has no id column: its whole row is its key.
+    let query = trx.deleteFrom(table as 'claim_subjects') as any;
+    for (const [column, value] of Object.entries(row)) query = query.where(column, value === null ? 'is' : '=', value);
+    await query.execute();
+  }
+  if (missing.size > 0) await trx.insertInto(table as 'citations').values([...missing.values()] as never).execute();
 }

@@ -140,7 +140,9 @@ function oneOf<T extends string>(problems: Problems, where: string, item: Item, 
   const value = item[field] ?? fallback;
   if (!isOneOf(values, value)) {
     problems.push(`${where}: unknown ${field} ${JSON.stringify(value)} (known: ${values.join(', ')})`);
-    return values[0]!;
+    // Carry the value as written: later comparisons then report what the file says, and the
+    // plan is rejected anyway because a problem was recorded.
+    return String(value) as T;
   }
   return value;
 }
@@ -332,9 +334,14 @@ export function planCorpus(files: readonly CorpusFile[]): CorpusPlan {
     if (!entities.has(ref.slug)) problems.push(`${ref.where}: unknown entity "${ref.slug}"`);
   }
   const sourceKeys = new Set<string>();
+  const hashes = new Map<string, string>();
   for (const article of articles) {
     if (sourceKeys.has(article.sourceKey)) problems.push(`${article.sourceKey}: listed twice`);
     sourceKeys.add(article.sourceKey);
+    const twin = hashes.get(article.contentHash);
+    if (twin) problems.push(`${article.sourceKey}.txt: the same text as ${twin}.txt`);
+    hashes.set(article.contentHash, article.sourceKey);
+    if (article.body.trim() === '') problems.push(`${article.sourceKey}.txt: nothing is left after cleaning`);
   }
   for (const entity of entities.values()) {
     const normalized = new Set<string>();

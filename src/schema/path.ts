@@ -1,2 +1,114 @@
-// Query.path: shortest chains of relations between two entities (filled in by the issue 4 work).
-export {};
+// Query.path: the shortest chains of relations linking two entities, walked either way along each relation.
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { findShortestPaths, PathSearchTooBroadError, type Path, type PathStep } from '../db/paths.ts';
+import type { RelationKind } from '../domain/vocabulary.ts';
+import { clientError } from '../errors.ts';
+import { EntityNode } from './entity.ts';
+import { RelationKindEnum } from './enums.ts';
+import { parseNumericId } from './ids.ts';
+import { RelationNode } from './relation.ts';
+
+const DEFAULT_PATH_DEPTH = 3;
+// Four relations already reach most of the graph through a shared country or city; longer chains say little.
+const MAX_PATH_DEPTH = 4;
+const DEFAULT_PATH_COUNT = 10;
+const MAX_PATHS = 50;
+
+const PathStepRef = builder.objectRef<PathStep>('PathStep').implement({
+  description: 'One relation of a path, walked from one entity to the next.',
+  fields: (t) => ({
+    // The search already read the relation's row, so it is handed over whole rather than loaded again.
+    relation: t.field({ type: RelationNode, description: 'The relation walked, with its kind and citations.', resolve: (step) => step.relation }),
+    from: t.field({ type: EntityNode, description: 'The entity this step leaves.', resolve: (step) => step.fromId }),
+    to: t.field({ type: EntityNode, description: 'The entity this step arrives at.', resolve: (step) => step.toId }),
+    forward: t.boolean({
+      description: 'True when the step goes from the relation\'s subject to its object; false when it goes against it.',
+      resolve: (step) => step.forward,
+    }),
+  }),
+});
+
+const PathRef = builder.objectRef<Path>('Path').implement({
+  description: 'A chain of relations leading from one entity to another.',
+  fields: (t) => ({
+    length: t.int({ description: 'How many relations the chain has (0 when it starts where it ends).', resolve: (path) => path.steps.length }),
+    entities: t.field({
+      type: [EntityNode],
+      description: 'The entities along the chain, from the start to the end.',
+      resolve: (path) => path.entityIds,
+    }),
+    steps: t.field({ type: [PathStepRef], description: 'The relations along the chain, in the order walked.', resolve: (path) => path.steps }),
+  }),
+});
+
+/** The database id inside an Entity global ID; an ID of another type is the client's mistake. */
+function entityIdOf(argument: 'from' | 'to', globalID: { typename: string; id: string }): number {
+  if (globalID.typename !== 'Entity') {
+    throw clientError(`"${argument}" must be the ID of an Entity, but it names an object of type ${globalID.typename}`, 'INVALID_ID');
+  }
+  return parseNumericId(globalID.id);
+}
+
+function checkRange(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw clientError(`"${name}" must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+/** Loads both ends through the Entity loader: one statement, and their rows are cached for the response. */
+async function checkEntitiesExist(context: Context, ends: Array<['from' | 'to', number]>): Promise<void> {
+  const loader = EntityNode.getDataloader(context);
+  const rows = await Promise.all(ends.map(([, id]) => loader.load(id)));
+  const missing = ends.find((_end, index) => rows[index] == null);
+  if (missing) throw clientError(`"${missing[0]}" names no entity that exists`);
+}
+
+builder.queryField('path', (t) =>
+  t.field({
+    type: [PathRef],
+    description:
+      'The shortest chains of relations linking two entities, walking each relation either way (see PathStep.forward). ' +
+      'Every chain of the shortest length is returned, up to first, ordered by the ids of its relations; an empty list ' +
+      'when there is none within maxDepth. Rejected relations are not walked. An ID naming no entity is a ' +
+      'BAD_USER_INPUT error; a search that would read too much of the graph fails with PATH_SEARCH_TOO_BROAD.',
+    args: {
+      from: t.arg.globalID({ required: true, description: 'The ID of the entity the chains start from.' }),
+      to: t.arg.globalID({ required: true, description: 'The ID of the entity the chains end at.' }),
+      maxDepth: t.arg.int({
+        defaultValue: DEFAULT_PATH_DEPTH,
+        description: `The longest chain to look for, in relations (1 to ${MAX_PATH_DEPTH}; default ${DEFAULT_PATH_DEPTH}).`,
+      }),
+      kinds: t.arg({ type: [RelationKindEnum], description: 'Walk only relations of these kinds (default: every kind).' }),
+      first: t.arg.int({
+        defaultValue: DEFAULT_PATH_COUNT,
+        description: `Return at most this many of the shortest chains (1 to ${MAX_PATHS}; default ${DEFAULT_PATH_COUNT}).`,
+      }),
+    },
+    resolve: async (_root, args, context) => {
+      const fromId = entityIdOf('from', args.from);
+      const toId = entityIdOf('to', args.to);
+      const maxDepth = checkRange('maxDepth', args.maxDepth ?? DEFAULT_PATH_DEPTH, 1, MAX_PATH_DEPTH);
+      const limit = checkRange('first', args.first ?? DEFAULT_PATH_COUNT, 1, MAX_PATHS);
+      await checkEntitiesExist(context, [['from', fromId], ['to', toId]]);
+      try {
+        return await findShortestPaths(context.db, {
+          fromId,
+          toId,
+          maxDepth,
+          kinds: (args.kinds ?? null) as RelationKind[] | null,
+          limit,
+        });
+      } catch (error) {
+        if (!(error instanceof PathSearchTooBroadError)) throw error;
+        throw new GraphQLError(
+          `The path search reaches too much of the graph (over ${error.maxRelationsRead} relations); ` +
+            'narrow it with kinds or a smaller maxDepth',
+          { extensions: { code: 'PATH_SEARCH_TOO_BROAD' } },
+        );
+      }
+    },
+  }),
+);
