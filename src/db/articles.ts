@@ -1,25 +1,63 @@
-// Queries about articles.
+// Queries about articles, including full-text search over their titles and clean bodies.
 import { sql, type Kysely } from 'kysely';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
+import { articleHeadline, roundScore, webSearchQuery } from './search.ts';
 import type { ArticleRow, Database } from './types.ts';
+
+/** The article columns, named so that the search vector (a copy of the body) is never read back. */
+const ARTICLE_COLUMNS = [
+  'articles.id', 'articles.source_key', 'articles.title', 'articles.publisher', 'articles.byline', 'articles.published_on',
+  'articles.published_text', 'articles.url', 'articles.language', 'articles.raw_text', 'articles.body', 'articles.content_hash',
+] as const;
 
 export async function findArticlesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ArticleRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('articles').selectAll().where('id', 'in', ids).execute();
+  return db.selectFrom('articles').select(ARTICLE_COLUMNS).where('id', 'in', ids).execute();
 }
 
 export interface ArticleFilter {
   publisher?: string | null;
   publishedFrom?: string | null;
   publishedTo?: string | null;
+  /** Words as typed in a search box (websearch syntax); ranks the articles that match them. */
+  search?: string | null;
 }
 
-export async function pageArticles(db: Kysely<Database>, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleRow>> {
-  let query = db.selectFrom('articles').selectAll('articles');
+/** An article in a list; a search adds its rank (0..1) and the matching passages. */
+export type ArticleListRow = ArticleRow & { score?: number; snippet?: string | null };
+
+export async function pageArticles(db: Kysely<Database>, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleListRow>> {
+  let query = db.selectFrom('articles').select(ARTICLE_COLUMNS);
   if (filter.publisher) query = query.where('articles.publisher', '=', filter.publisher);
   if (filter.publishedFrom) query = query.where('articles.published_on', '>=', filter.publishedFrom);
   if (filter.publishedTo) query = query.where('articles.published_on', '<=', filter.publishedTo);
-  return fetchPage(db, query, { orderBy: sql`articles.published_on desc nulls last, articles.id`, page });
+  if (!filter.search) {
+    return fetchPage(db, query, { orderBy: sql`articles.published_on desc nulls last, articles.id`, page });
+  }
+
+  // A search with no lexemes ("the", "!!!") is an empty tsquery, which matches nothing.
+  const tsQuery = webSearchQuery(filter.search);
+  // Normalisation 32 maps the rank to rank / (rank + 1), a score from 0 to 1 (see searchGraph).
+  const rank = roundScore(sql`ts_rank_cd(articles.search_vector, ${tsQuery}, 32)`);
+  const found: Page<ArticleListRow> = await fetchPage(db, query.select(rank.as('score')).where(sql<boolean>`articles.search_vector @@ ${tsQuery}`), {
+    orderBy: sql`${rank} desc, articles.published_on desc nulls last, articles.id`,
+    page,
+  });
+  // Headlines re-read whole bodies, so only the page's articles get one.
+  const snippets = await findArticleHeadlines(db, found.rows.map(({ row }) => row.id), filter.search);
+  for (const { row } of found.rows) row.snippet = snippets.get(row.id) ?? null;
+  return found;
+}
+
+/** The matching passages of each article, the matched words in <mark> (see articleHeadline). */
+async function findArticleHeadlines(db: Kysely<Database>, ids: readonly number[], search: string): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('articles')
+    .select(['articles.id', articleHeadline(sql`articles.body`, webSearchQuery(search)).as('snippet')])
+    .where('articles.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.snippet]));
 }
 
 /** Articles that cite something about each entity: a claim it is a subject of, or a relation it is an end of. */
@@ -51,7 +89,7 @@ export async function pageArticlesByEntityIds(
   const query = db
     .selectFrom(sources.as('sources'))
     .innerJoin('articles', 'articles.id', 'sources.article_id')
-    .selectAll('articles');
+    .select(ARTICLE_COLUMNS);
   return fetchPages(db, query, {
     partitionBy: sql<number>`sources.entity_id`,
     orderBy: sql`articles.published_on desc nulls last, articles.id`,

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { EntityKind } from '../domain/vocabulary.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import { entityKnownAsOf, type AsOf } from './scope.ts';
+import { entityMatches } from './search.ts';
 import type { Database, EntityAliasRow, EntityRow } from './types.ts';
 
 export async function findEntitiesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<EntityRow[]> {
@@ -37,22 +38,23 @@ export interface EntityFilter {
   search?: string | null;
 }
 
-export async function pageEntities(db: Kysely<Database>, filter: EntityFilter, page: PageRequest): Promise<Page<EntityRow>> {
-  let query = db.selectFrom('entities').selectAll('entities');
-  if (filter.kind) query = query.where('entities.kind', '=', filter.kind);
-  if (filter.search) {
-    const pattern = `%${filter.search}%`;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('entity_aliases')
-          .select(sql.lit(1).as('one'))
-          .whereRef('entity_aliases.entity_id', '=', 'entities.id')
-          .where('entity_aliases.normalized', 'like', pattern),
-      ),
-    );
+/** An entity in a list; a search adds its score (0..1) and the name or alias that matched best. */
+export type EntityListRow = EntityRow & { score?: number; matched_alias?: string };
+
+/** Entities by name, or, with a search, best match first (see entityMatches for the score). */
+export async function pageEntities(db: Kysely<Database>, filter: EntityFilter, page: PageRequest): Promise<Page<EntityListRow>> {
+  if (!filter.search) {
+    let query = db.selectFrom('entities').selectAll('entities');
+    if (filter.kind) query = query.where('entities.kind', '=', filter.kind);
+    return fetchPage(db, query, { orderBy: sql`entities.name, entities.id`, page });
   }
-  return fetchPage(db, query, { orderBy: sql`entities.name, entities.id`, page });
+  let query = db
+    .selectFrom('entities')
+    .innerJoin(entityMatches(db, filter.search).as('matches'), 'matches.entity_id', 'entities.id')
+    .selectAll('entities')
+    .select(['matches.score', 'matches.alias as matched_alias']);
+  if (filter.kind) query = query.where('entities.kind', '=', filter.kind);
+  return fetchPage(db, query, { orderBy: sql`matches.score desc, entities.name, entities.id`, page });
 }
 
 /** Entities an article speaks about: subjects of its cited claims and ends of its cited relations. */

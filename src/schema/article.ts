@@ -1,4 +1,4 @@
-// Article: a source text with its metadata and clean body; the articles behind an entity.
+// Article: a source text with its metadata and clean body; the articles behind an entity; article search.
 import { builder } from '../builder.ts';
 import { findArticlesByIds, pageArticles, pageArticlesByEntityIds } from '../db/articles.ts';
 import { pageEntitiesByArticleIds } from '../db/entities.ts';
@@ -38,7 +38,31 @@ ArticleNode.implement({
   }),
 });
 
-export const ArticleConnection = builder.connectionObject({ type: ArticleNode, name: 'ArticleConnection' });
+interface ArticleSearchEdge {
+  score?: number | null;
+  snippet?: string | null;
+}
+
+export const ArticleConnection = builder.connectionObject(
+  { type: ArticleNode, name: 'ArticleConnection' },
+  {
+    name: 'ArticleEdge',
+    fields: (t) => ({
+      score: t.float({
+        nullable: true,
+        description: 'How well the article matches the search, from 0 to 1 (rank / (rank + 1)); null when not searching.',
+        resolve: (edge) => (edge as unknown as ArticleSearchEdge).score ?? null,
+      }),
+      snippet: t.string({
+        nullable: true,
+        description:
+          'The passages that match the search, as HTML: the text escaped, matched words in <mark>...</mark>, ' +
+          'fragments joined by " … "; null when not searching.',
+        resolve: (edge) => (edge as unknown as ArticleSearchEdge).snippet ?? null,
+      }),
+    }),
+  },
+);
 
 builder.objectField(ArticleNode, 'entities', (t) =>
   t.loadable({
@@ -67,20 +91,27 @@ builder.objectField(EntityNode, 'articles', (t) =>
 builder.queryField('articles', (t) =>
   t.field({
     type: ArticleConnection,
-    description: 'Source articles, newest first (undated last).',
+    description: 'Source articles, newest first (undated last); with a search, best match first.',
     args: {
       ...t.arg.connectionArgs(),
       publisher: t.arg.string({ description: 'Only articles from this publisher.' }),
       publishedFrom: t.arg({ type: 'Date', description: 'Only articles published on or after this date.' }),
       publishedTo: t.arg({ type: 'Date', description: 'Only articles published on or before this date.' }),
+      search: t.arg.string({
+        description:
+          'Full-text search of titles and bodies (English stemming; "quoted phrases", or, -excluded words). ' +
+          'Only common words or no words at all match nothing. Blank means no search.',
+      }),
     },
-    resolve: async (_root, args, context) =>
-      toConnection(
-        await pageArticles(
-          context.db,
-          { publisher: args.publisher ?? null, publishedFrom: args.publishedFrom ?? null, publishedTo: args.publishedTo ?? null },
-          toPageRequest(args),
-        ),
-      ),
+    resolve: async (_root, args, context) => {
+      const filter = {
+        publisher: args.publisher ?? null,
+        publishedFrom: args.publishedFrom ?? null,
+        publishedTo: args.publishedTo ?? null,
+        search: args.search?.trim() ? args.search : null,
+      };
+      const page = await pageArticles(context.db, filter, toPageRequest(args));
+      return toConnection(page, (row) => ({ node: row, score: row.score ?? null, snippet: row.snippet ?? null }));
+    },
   }),
 );

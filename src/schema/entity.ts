@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { AsOf } from '../db/scope.ts';
 import { findAliasesByEntityIds, findEntitiesByIds, findEntityBySlug, pageEntities } from '../db/entities.ts';
+import { emptyPage } from '../db/paging.ts';
 import type { EntityRow } from '../db/types.ts';
 import { normalizeName } from '../domain/vocabulary.ts';
 import { toConnection, toPageRequest } from './connection.ts';
@@ -45,7 +46,19 @@ export async function scopedEntity(context: Context, id: number, asOf: AsOf | un
   return scoped(await EntityNode.getDataloader(context).load(id), asOf);
 }
 
-export const EntityConnection = builder.connectionObject({ type: EntityNode, name: 'EntityConnection' });
+export const EntityConnection = builder.connectionObject(
+  { type: EntityNode, name: 'EntityConnection' },
+  {
+    name: 'EntityEdge',
+    fields: (t) => ({
+      score: t.float({
+        nullable: true,
+        description: 'How well the entity matches the search, from 0 to 1 (1: an exact name or alias); null when not searching.',
+        resolve: (edge) => (edge as unknown as { score?: number | null }).score ?? null,
+      }),
+    }),
+  },
+);
 
 builder.queryFields((t) => ({
   entity: t.field({
@@ -70,12 +83,19 @@ builder.queryFields((t) => ({
     args: {
       ...t.arg.connectionArgs(),
       kind: t.arg({ type: EntityKindEnum, description: 'Only entities of this kind.' }),
-      search: t.arg.string({ description: 'Matches names and aliases, ignoring case, accents and punctuation.' }),
+      search: t.arg.string({
+        description:
+          'Matches names and aliases ignoring case, accents and punctuation, tolerating typos and spelling variants ' +
+          '("Horgos", "Almati", "Urumchi"); best match first. Blank means no search.',
+      }),
     },
     resolve: async (_root, args, context) => {
-      const search = args.search ? normalizeName(args.search) : null;
-      const page = await pageEntities(context.db, { kind: args.kind ?? null, search }, toPageRequest(args));
-      return toConnection(page);
+      const request = toPageRequest(args);
+      const search = args.search?.trim() ? normalizeName(args.search) : null;
+      // Something typed that holds no letter or digit ("!!!") matches nothing.
+      if (search === '') return toConnection(emptyPage<EntityRow>());
+      const page = await pageEntities(context.db, { kind: args.kind ?? null, search }, request);
+      return toConnection(page, (row) => ({ node: row, score: row.score ?? null }));
     },
   }),
 }));
