@@ -211,6 +211,14 @@ describe('as of a date', () => {
     expect(trade.citations.map((c: any) => c.article.publisher)).toEqual(['Xinhua']);
   });
 
+  it('an entity seen as of a date lists only the articles published by then', async () => {
+    const data = await ok(`{ then: entity(slug: "kazakhstan", asOf: "2023-01-01") { articles { edges { node { publishedAt } } } }
+                             now: entity(slug: "kazakhstan") { articles { totalCount } } }`);
+    const dates = nodes(data.then.articles).map((a: any) => a.publishedAt);
+    expect(dates).toEqual(['2022-10-31']);
+    expect(data.now.articles.totalCount).toBeGreaterThan(1);
+  });
+
   it('series and relations accept asOf too', async () => {
     const data = await ok(`{ series(metric: "trade_volume", subject: "china", asOf: "2023-01-01") { value }
                              relations(kind: SISTER_CITY_OF, asOf: "2030-01-01") { totalCount } }`);

@@ -1,11 +1,12 @@
 // Queries about articles, including full-text search over their titles and clean bodies.
 import { sql, type Kysely } from 'kysely';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
+import type { AsOf } from './scope.ts';
 import { articleHeadline, roundScore, webSearchQuery } from './search.ts';
 import type { ArticleRow, Database } from './types.ts';
 
 /** The article columns, named so that the search vector (a copy of the body) is never read back. */
-const ARTICLE_COLUMNS = [
+export const ARTICLE_COLUMNS = [
   'articles.id', 'articles.source_key', 'articles.title', 'articles.publisher', 'articles.byline', 'articles.published_on',
   'articles.published_text', 'articles.url', 'articles.language', 'articles.raw_text', 'articles.body', 'articles.content_hash',
 ] as const;
@@ -65,6 +66,7 @@ export async function pageArticlesByEntityIds(
   db: Kysely<Database>,
   entityIds: readonly number[],
   page: PageRequest,
+  asOf: AsOf = null,
 ): Promise<Map<number, Page<ArticleRow>>> {
   if (entityIds.length === 0) return new Map();
   const sources = db
@@ -86,10 +88,11 @@ export async function pageArticlesByEntityIds(
         .select(['relations.object_id as entity_id', 'citations.article_id'])
         .where('relations.object_id', 'in', entityIds),
     );
-  const query = db
+  let query = db
     .selectFrom(sources.as('sources'))
     .innerJoin('articles', 'articles.id', 'sources.article_id')
     .select(ARTICLE_COLUMNS);
+  if (asOf) query = query.where('articles.published_on', '<=', asOf);
   return fetchPages(db, query, {
     partitionBy: sql<number>`sources.entity_id`,
     orderBy: sql`articles.published_on desc nulls last, articles.id`,

@@ -2,6 +2,7 @@
 // conflicts and series.
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Hedge, Status, Unit } from '../domain/vocabulary.ts';
+import { ARTICLE_COLUMNS } from './articles.ts';
 import { emptyPage, fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import { claimKnownAsOf, type AsOf } from './scope.ts';
 import type { ArticleRow, ClaimRow, ClaimSubjectRow, Database } from './types.ts';
@@ -161,8 +162,7 @@ export async function findSourcesByClaimIds(
   let query = db
     .selectFrom('citations')
     .innerJoin('articles', 'articles.id', 'citations.article_id')
-    .selectAll('articles')
-    .select('citations.claim_id')
+    .select([...ARTICLE_COLUMNS, 'citations.claim_id'])
     .distinctOn(['citations.claim_id', 'articles.id'])
     .where('citations.claim_id', 'in', claimIds);
   if (asOf) query = query.where('articles.published_on', '<=', asOf);

@@ -2,10 +2,12 @@
 import { builder } from '../builder.ts';
 import { findArticlesByIds, pageArticles, pageArticlesByEntityIds } from '../db/articles.ts';
 import { pageEntitiesByArticleIds } from '../db/entities.ts';
+import { emptyPage } from '../db/paging.ts';
 import type { ArticleRow } from '../db/types.ts';
 import { connectionsFor, toConnection, toPageRequest } from './connection.ts';
 import { EntityConnection, EntityNode } from './entity.ts';
 import { parseNumericId } from './ids.ts';
+import { loadScopedEach, scopeKey } from './scope.ts';
 
 export const ArticleNode = builder.loadableNodeRef<ArticleRow, number, number>('Article', {
   id: { resolve: (article) => article.id, parse: parseNumericId },
@@ -81,10 +83,22 @@ builder.objectField(EntityNode, 'articles', (t) =>
     type: ArticleConnection,
     description: 'Articles that state a claim or relation about this entity, newest first.',
     byPath: true,
-    args: { ...t.arg.connectionArgs() },
-    load: async (ids: number[], context, args) =>
-      connectionsFor(ids, await pageArticlesByEntityIds(context.db, ids, toPageRequest(args))),
-    resolve: (entity) => entity.id,
+    args: {
+      ...t.arg.connectionArgs(),
+      asOf: t.arg({ type: 'Date', description: 'Only articles published on or before this date.' }),
+    },
+    load: async (keys: string[], context, args) => {
+      const page = toPageRequest(args);
+      return loadScopedEach(
+        keys,
+        async (ids, asOf) => {
+          const pages = await pageArticlesByEntityIds(context.db, ids, page, asOf);
+          return new Map(ids.map((id) => [id, toConnection(pages.get(id) ?? emptyPage<ArticleRow>())]));
+        },
+        () => toConnection(emptyPage<ArticleRow>()),
+      );
+    },
+    resolve: (entity, args) => scopeKey(entity.id, args.asOf ?? entity.as_of),
   }),
 );
 
