@@ -1,5 +1,6 @@
 // Queries about articles, including full-text search over their titles and clean bodies.
 import { sql, type Kysely } from 'kysely';
+import { articleEntityMentions } from './mentions.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import type { AsOf } from './scope.ts';
 import { articleHeadline, roundScore, webSearchQuery } from './search.ts';
@@ -69,25 +70,7 @@ export async function pageArticlesByEntityIds(
   asOf: AsOf = null,
 ): Promise<Map<number, Page<ArticleRow>>> {
   if (entityIds.length === 0) return new Map();
-  const sources = db
-    .selectFrom('claim_subjects')
-    .innerJoin('citations', 'citations.claim_id', 'claim_subjects.claim_id')
-    .select(['claim_subjects.entity_id', 'citations.article_id'])
-    .where('claim_subjects.entity_id', 'in', entityIds)
-    .union(
-      db
-        .selectFrom('relations')
-        .innerJoin('citations', 'citations.relation_id', 'relations.id')
-        .select(['relations.subject_id as entity_id', 'citations.article_id'])
-        .where('relations.subject_id', 'in', entityIds),
-    )
-    .union(
-      db
-        .selectFrom('relations')
-        .innerJoin('citations', 'citations.relation_id', 'relations.id')
-        .select(['relations.object_id as entity_id', 'citations.article_id'])
-        .where('relations.object_id', 'in', entityIds),
-    );
+  const sources = articleEntityMentions(db, { entityIds });
   let query = db
     .selectFrom(sources.as('sources'))
     .innerJoin('articles', 'articles.id', 'sources.article_id')

@@ -1,6 +1,7 @@
 // Queries about entities and their aliases.
 import { sql, type Kysely } from 'kysely';
 import type { EntityKind } from '../domain/vocabulary.ts';
+import { articleEntityMentions } from './mentions.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import { entityKnownAsOf, type AsOf } from './scope.ts';
 import { entityMatches } from './search.ts';
@@ -64,25 +65,7 @@ export async function pageEntitiesByArticleIds(
   page: PageRequest,
 ): Promise<Map<number, Page<EntityRow>>> {
   if (articleIds.length === 0) return new Map();
-  const mentions = db
-    .selectFrom('citations')
-    .innerJoin('claim_subjects', 'claim_subjects.claim_id', 'citations.claim_id')
-    .select(['citations.article_id', 'claim_subjects.entity_id'])
-    .where('citations.article_id', 'in', articleIds)
-    .union(
-      db
-        .selectFrom('citations')
-        .innerJoin('relations', 'relations.id', 'citations.relation_id')
-        .select(['citations.article_id', 'relations.subject_id as entity_id'])
-        .where('citations.article_id', 'in', articleIds),
-    )
-    .union(
-      db
-        .selectFrom('citations')
-        .innerJoin('relations', 'relations.id', 'citations.relation_id')
-        .select(['citations.article_id', 'relations.object_id as entity_id'])
-        .where('citations.article_id', 'in', articleIds),
-    );
+  const mentions = articleEntityMentions(db, { articleIds });
   const query = db
     .selectFrom(mentions.as('mentions'))
     .innerJoin('entities', 'entities.id', 'mentions.entity_id')
