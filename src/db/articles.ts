@@ -1,7 +1,7 @@
 // Queries about articles, including full-text search over their titles and clean bodies.
 import { sql, type Kysely } from 'kysely';
 import { articleEntityMentions } from './mentions.ts';
-import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
+import { fetchPage, fetchPages, fetchWindowPage, type Page, type PageRequest } from './paging.ts';
 import type { AsOf } from './scope.ts';
 import { articleHeadline, roundScore, webSearchQuery } from './search.ts';
 import type { ArticleRow, Database } from './types.ts';
@@ -41,7 +41,7 @@ export async function pageArticles(db: Kysely<Database>, filter: ArticleFilter, 
   const tsQuery = webSearchQuery(filter.search);
   // Normalisation 32 maps the rank to rank / (rank + 1), a score from 0 to 1 (see searchGraph).
   const rank = roundScore(sql`ts_rank_cd(articles.search_vector, ${tsQuery}, 32)`);
-  const found: Page<ArticleListRow> = await fetchPage(db, query.select(rank.as('score')).where(sql<boolean>`articles.search_vector @@ ${tsQuery}`), {
+  const found: Page<ArticleListRow> = await fetchWindowPage(db, query.select(rank.as('score')).where(sql<boolean>`articles.search_vector @@ ${tsQuery}`), {
     orderBy: sql`${rank} desc, articles.published_on desc nulls last, articles.id`,
     page,
   });

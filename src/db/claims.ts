@@ -3,7 +3,7 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Hedge, Status, Unit } from '../domain/vocabulary.ts';
 import { ARTICLE_COLUMNS } from './articles.ts';
-import { emptyPage, fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
+import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import { claimKnownAsOf, type AsOf } from './scope.ts';
 import type { ArticleRow, ClaimRow, ClaimSubjectRow, Database } from './types.ts';
 
@@ -123,11 +123,12 @@ export async function pageClaims(
   page: PageRequest,
   order: ClaimOrder = DEFAULT_CLAIM_ORDER,
 ): Promise<Page<ClaimRow>> {
+  let query = applyClaimFilter(db.selectFrom('claims').selectAll('claims'), filter);
   if (filter.subjectId != null) {
-    const pages = await pageClaimsBySubjectIds(db, [filter.subjectId], filter, page, order);
-    return pages.get(filter.subjectId) ?? emptyPage<ClaimRow>();
+    const scope = subjectScope([filter.subjectId], filter.includeContained ?? false);
+    query = query.where(sql<boolean>`claims.id in (select claim_subjects.claim_id from claim_subjects
+      where claim_subjects.entity_id in (select scope.entity_id from ${scope} as scope))`);
   }
-  const query = applyClaimFilter(db.selectFrom('claims').selectAll('claims'), filter);
   return fetchPage(db, query, { orderBy: claimOrderBy(order), page });
 }
 
@@ -183,10 +184,14 @@ export async function findConflictCandidates(
   if (claimIds.length === 0) return [];
   const signature = (alias: string) =>
     sql.raw(`(select string_agg(entity_id || ':' || role, ',' order by entity_id, role) from claim_subjects where claim_id = ${alias}.id)`);
+  // A rival must share every subject, so it shares the first one: starting from that entity's
+  // claims (an index lookup) keeps the work to what is said about it, whatever the table's size.
   const result = await sql<ClaimRow & { conflicting_with: number }>`
-    select claims.*, mine.id as conflicting_with
+    select distinct on (mine.id, claims.id) claims.*, mine.id as conflicting_with
     from claims as mine
-    join claims on claims.metric = mine.metric and claims.unit = mine.unit and claims.id <> mine.id
+    join lateral (select entity_id from claim_subjects where claim_id = mine.id order by entity_id limit 1) as anchor on true
+    join claim_subjects as shared on shared.entity_id = anchor.entity_id and shared.claim_id <> mine.id
+    join claims on claims.id = shared.claim_id and claims.metric = mine.metric and claims.unit = mine.unit
     where mine.id in (${sql.join(claimIds)})
       and claims.status <> 'rejected'
       and (

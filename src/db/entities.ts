@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { EntityKind } from '../domain/vocabulary.ts';
 import { articleEntityMentions } from './mentions.ts';
-import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
+import { fetchPage, fetchPages, fetchWindowPage, type Page, type PageRequest } from './paging.ts';
 import { entityKnownAsOf, type AsOf } from './scope.ts';
 import { entityMatches } from './search.ts';
 import type { Database, EntityAliasRow, EntityRow } from './types.ts';
@@ -55,7 +55,7 @@ export async function pageEntities(db: Kysely<Database>, filter: EntityFilter, p
     .selectAll('entities')
     .select(['matches.score', 'matches.alias as matched_alias']);
   if (filter.kind) query = query.where('entities.kind', '=', filter.kind);
-  return fetchPage(db, query, { orderBy: sql`matches.score desc, entities.name, entities.id`, page });
+  return fetchWindowPage(db, query, { orderBy: sql`matches.score desc, entities.name, entities.id`, page });
 }
 
 /** Entities an article speaks about: subjects of its cited claims and ends of its cited relations. */

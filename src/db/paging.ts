@@ -71,22 +71,65 @@ export async function fetchPages<Row, Key>(
     }
     if (_in_window) page.rows.push({ row: row as Row, offset: _offset });
   }
-  for (const page of pages.values()) {
-    const firstRow = page.rows[0];
-    const lastRow = page.rows[page.rows.length - 1];
-    if (firstRow && lastRow) {
-      page.hasPreviousPage = firstRow.offset > 0;
-      page.hasNextPage = lastRow.offset < page.totalCount - 1;
-    } else {
-      page.hasPreviousPage = afterOffset !== null && page.totalCount > 0;
-      page.hasNextPage = beforeOffset !== null && beforeOffset > 0 && page.totalCount > 0;
-    }
-  }
+  for (const page of pages.values()) setPageFlags(page, options.page);
   return pages;
 }
 
-/** The single page of an unpartitioned query (a top-level connection). */
+/** hasNextPage / hasPreviousPage from the rows a page holds and its request. */
+function setPageFlags<Row>(page: Page<Row>, request: PageRequest): void {
+  const firstRow = page.rows[0];
+  const lastRow = page.rows[page.rows.length - 1];
+  if (firstRow && lastRow) {
+    page.hasPreviousPage = firstRow.offset > 0;
+    page.hasNextPage = lastRow.offset < page.totalCount - 1;
+  } else {
+    page.hasPreviousPage = request.afterOffset !== null && page.totalCount > 0;
+    page.hasNextPage = request.beforeOffset !== null && request.beforeOffset > 0 && page.totalCount > 0;
+  }
+}
+
+/** The window [lower, upper) of a list of `total` items that a request asks for (as the SQL above). */
+function windowOf(total: number, request: PageRequest): { lower: number; upper: number } {
+  const lower0 = request.afterOffset === null ? 0 : request.afterOffset + 1;
+  const upper0 = request.beforeOffset === null ? total : Math.min(request.beforeOffset, total);
+  const upper = request.first === null ? upper0 : Math.min(upper0, lower0 + request.first);
+  const lower = request.last === null ? lower0 : Math.max(lower0, upper - request.last);
+  return { lower, upper: Math.max(lower, upper) };
+}
+
+/**
+ * One page of a top-level list in two statements: count the matches, then read only the page
+ * with ORDER BY ... OFFSET ... LIMIT, which an index on the order can serve without sorting
+ * every match (one statement numbering all matches costs in proportion to the table).
+ */
 export async function fetchPage<Row>(
+  db: Kysely<any>,
+  query: SelectQueryBuilder<any, any, Row>,
+  options: { orderBy: RawBuilder<unknown>; page: PageRequest },
+): Promise<Page<Row>> {
+  const counted = await db
+    .selectFrom(query.clearSelect().select(sql.lit(1).as('one')).as('matches'))
+    .select(sql<number>`count(*)::int`.as('total'))
+    .executeTakeFirstOrThrow();
+  const totalCount = Number(counted.total);
+  const { lower, upper } = windowOf(totalCount, options.page);
+  const rows =
+    upper > lower ? await query.orderBy(options.orderBy as never).offset(lower).limit(upper - lower).execute() : [];
+  const page: Page<Row> = {
+    rows: rows.map((row, index) => ({ row: row as Row, offset: lower + index })),
+    totalCount,
+    hasNextPage: false,
+    hasPreviousPage: false,
+  };
+  setPageFlags(page, options.page);
+  return page;
+}
+
+/**
+ * The single page of an unpartitioned query in one statement. For ranked search results, whose
+ * matching costs more than numbering them, so counting separately would match twice.
+ */
+export async function fetchWindowPage<Row>(
   db: Kysely<any>,
   query: SelectQueryBuilder<any, any, Row>,
   options: { orderBy: RawBuilder<unknown>; page: PageRequest },
