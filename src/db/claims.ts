@@ -79,20 +79,35 @@ function claimOrderBy(order: ClaimOrder): RawBuilder<unknown> {
   }
 }
 
+interface ScopePair {
+  root_id: number;
+  entity_id: number;
+}
+
 /**
- * Each root entity with itself and, when asked, everything located in it (transitively).
- * UNION (not UNION ALL) drops repeated pairs, so a located_in cycle cannot loop forever.
+ * Each root entity with itself and, when asked, everything located in it (transitively), read in
+ * a statement of its own: the planner cannot size a recursive query, and given the pairs as a
+ * literal list it looks claims up by index instead of scanning them. UNION (not UNION ALL) drops
+ * repeated pairs, so a located_in cycle cannot loop forever.
  */
-function subjectScope(entityIds: readonly number[], includeContained: boolean): RawBuilder<{ root_id: number; entity_id: number }> {
-  const roots = sql.join(entityIds.map((id) => sql`(${id}::int, ${id}::int)`));
-  if (!includeContained) return sql`(select * from (values ${roots}) as roots(root_id, entity_id))`;
-  return sql`(with recursive inside(root_id, entity_id) as (
-      values ${roots}
+async function findSubjectScope(db: Kysely<Database>, rootIds: readonly number[], includeContained: boolean): Promise<ScopePair[]> {
+  const roots = rootIds.map((id) => ({ root_id: id, entity_id: id }));
+  if (!includeContained) return roots;
+  const result = await sql<ScopePair>`
+    with recursive inside(root_id, entity_id) as (
+      select root_id, root_id from unnest(${[...rootIds]}::int[]) as roots(root_id)
       union
       select inside.root_id, relations.subject_id from relations
       join inside on relations.object_id = inside.entity_id
       where relations.kind = 'located_in'
-    ) select * from inside)`;
+    ) select * from inside`.execute(db);
+  return result.rows;
+}
+
+/** The scope pairs as a table expression: (select * from (values ...)) */
+function scopeTable(pairs: readonly ScopePair[]): RawBuilder<ScopePair> {
+  const rows = sql.join(pairs.map((p) => sql`(${p.root_id}::int, ${p.entity_id}::int)`));
+  return sql`(select * from (values ${rows}) as pairs(root_id, entity_id))`;
 }
 
 /** Claims about each entity (or anything in it), one page per entity, in one statement. */
@@ -104,9 +119,10 @@ export async function pageClaimsBySubjectIds(
   order: ClaimOrder = DEFAULT_CLAIM_ORDER,
 ): Promise<Map<number, Page<ClaimRow>>> {
   if (entityIds.length === 0) return new Map();
+  const scope = await findSubjectScope(db, entityIds, filter.includeContained ?? false);
   // A claim can name an entity (or two entities of one scope) twice; it is still listed once.
   const about = db
-    .selectFrom(subjectScope(entityIds, filter.includeContained ?? false).as('scope'))
+    .selectFrom(scopeTable(scope).as('scope'))
     .innerJoin('claim_subjects', 'claim_subjects.entity_id', 'scope.entity_id')
     .select(['scope.root_id', 'claim_subjects.claim_id'])
     .distinct();
@@ -125,9 +141,10 @@ export async function pageClaims(
 ): Promise<Page<ClaimRow>> {
   let query = applyClaimFilter(db.selectFrom('claims').selectAll('claims'), filter);
   if (filter.subjectId != null) {
-    const scope = subjectScope([filter.subjectId], filter.includeContained ?? false);
+    const scope = await findSubjectScope(db, [filter.subjectId], filter.includeContained ?? false);
+    const entityIds = sql.join(scope.map((pair) => pair.entity_id));
     query = query.where(sql<boolean>`claims.id in (select claim_subjects.claim_id from claim_subjects
-      where claim_subjects.entity_id in (select scope.entity_id from ${scope} as scope))`);
+      where claim_subjects.entity_id in (${entityIds}))`);
   }
   return fetchPage(db, query, { orderBy: claimOrderBy(order), page });
 }
@@ -186,13 +203,21 @@ export async function findConflictCandidates(
     sql.raw(`(select string_agg(entity_id || ':' || role, ',' order by entity_id, role) from claim_subjects where claim_id = ${alias}.id)`);
   // A rival must share every subject, so it shares the first one: starting from that entity's
   // claims (an index lookup) keeps the work to what is said about it, whatever the table's size.
+  // Materialized so that the few rivals are then fetched by primary key, not by hashing the table.
   const result = await sql<ClaimRow & { conflicting_with: number }>`
-    select distinct on (mine.id, claims.id) claims.*, mine.id as conflicting_with
-    from claims as mine
-    join lateral (select entity_id from claim_subjects where claim_id = mine.id order by entity_id limit 1) as anchor on true
-    join claim_subjects as shared on shared.entity_id = anchor.entity_id and shared.claim_id <> mine.id
-    join claims on claims.id = shared.claim_id and claims.metric = mine.metric and claims.unit = mine.unit
+    with rivals as materialized (
+      select distinct mine.id as mine_id, shared.claim_id as rival_id
+      from claims as mine
+      join lateral (select entity_id from claim_subjects where claim_id = mine.id order by entity_id limit 1) as anchor on true
+      join claim_subjects as shared on shared.entity_id = anchor.entity_id and shared.claim_id <> mine.id
+      where mine.id in (${sql.join(claimIds)})
+    )
+    select claims.*, mine.id as conflicting_with
+    from rivals
+    join claims as mine on mine.id = rivals.mine_id
+    join claims on claims.id = rivals.rival_id
     where mine.id in (${sql.join(claimIds)})
+      and claims.metric = mine.metric and claims.unit = mine.unit
       and claims.status <> 'rejected'
       and (
         (claims.period_start <= mine.period_end and mine.period_start <= claims.period_end)
@@ -237,9 +262,10 @@ export async function findSeriesBySubjectIds(
   options: { asOf: AsOf; includeContained?: boolean },
 ): Promise<Array<ClaimRow & { root_id: number }>> {
   if (entityIds.length === 0) return [];
+  const scope = await findSubjectScope(db, entityIds, options.includeContained ?? false);
   const result = await sql<ClaimRow & { root_id: number }>`
     select distinct claims.*, scope.root_id
-    from ${subjectScope(entityIds, options.includeContained ?? false)} as scope
+    from ${scopeTable(scope)} as scope
     join claim_subjects on claim_subjects.entity_id = scope.entity_id
     join claims on claims.id = claim_subjects.claim_id
     where claims.metric = ${metric} and claims.status <> 'rejected'
