@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { describeDatabase } from './db/client.ts';
 import { loadCorpusIfEmpty } from './ingest/load-corpus.ts';
 
 const config = loadConfig();
@@ -14,8 +15,9 @@ if (config.seedOnStart) {
 
 const server = createServer(app.yoga);
 server.listen(config.port, config.host, () => {
-  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.pgliteDir ?? 'memory'}`;
-  console.log(`GraphQL on http://localhost:${config.port}/graphql (GraphiQL in a browser), ${where}, ready in ${Date.now() - startedAt} ms`);
+  console.log(
+    `GraphQL on http://localhost:${config.port}/graphql (GraphiQL in a browser), ${describeDatabase(config)}, ready in ${Date.now() - startedAt} ms`,
+  );
 });
 
 let closing = false;

@@ -22,6 +22,12 @@ export interface DatabaseOptions {
   onQuery?: (sql: string) => void;
 }
 
+/** Where the data lives, for the start-up log line. */
+export function describeDatabase(config: Config): string {
+  if (config.databaseUrl) return `PostgreSQL at ${new URL(config.databaseUrl).host}`;
+  return `PGlite in ${config.pgliteDir ?? 'memory'}`;
+}
+
 export async function createDatabase(config: Config, options: DatabaseOptions = {}): Promise<Kysely<Database>> {
   const log = options.onQuery
     ? (event: LogEvent) => {
