@@ -2,12 +2,11 @@
 import { builder } from '../builder.ts';
 import { findArticlesByIds, pageArticles, pageArticlesByEntityIds } from '../db/articles.ts';
 import { pageEntitiesByArticleIds } from '../db/entities.ts';
-import { emptyPage } from '../db/paging.ts';
 import type { ArticleRow } from '../db/types.ts';
 import { connectionsFor, toConnection, toPageRequest } from './connection.ts';
 import { EntityConnection, EntityNode } from './entity.ts';
 import { parseNumericId } from './ids.ts';
-import { loadScopedEach, scopeKey } from './scope.ts';
+import { loadScopedConnections, scopeKey } from './scope.ts';
 
 export const ArticleNode = builder.loadableNodeRef<ArticleRow, number, number>('Article', {
   id: { resolve: (article) => article.id, parse: parseNumericId },
@@ -89,14 +88,7 @@ builder.objectField(EntityNode, 'articles', (t) =>
     },
     load: async (keys: string[], context, args) => {
       const page = toPageRequest(args);
-      return loadScopedEach(
-        keys,
-        async (ids, asOf) => {
-          const pages = await pageArticlesByEntityIds(context.db, ids, page, asOf);
-          return new Map(ids.map((id) => [id, toConnection(pages.get(id) ?? emptyPage<ArticleRow>())]));
-        },
-        () => toConnection(emptyPage<ArticleRow>()),
-      );
+      return loadScopedConnections(keys, (ids, asOf) => pageArticlesByEntityIds(context.db, ids, page, asOf));
     },
     resolve: (entity, args) => scopeKey(entity.id, args.asOf ?? entity.as_of),
   }),

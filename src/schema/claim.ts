@@ -21,7 +21,7 @@ import { toConnection, toPageRequest, type ConnectionArgs } from './connection.t
 import { EntityNode, scopedEntity } from './entity.ts';
 import { HedgeEnum, StatusEnum, SubjectRoleEnum, UnitEnum } from './enums.ts';
 import { parseNumericId } from './ids.ts';
-import { loadScoped, loadScopedEach, scoped, scopeKey, type Scoped } from './scope.ts';
+import { loadScoped, loadScopedConnections, scoped, scopeKey, type Scoped } from './scope.ts';
 
 type ClaimShape = Scoped<ClaimRow>;
 
@@ -235,15 +235,10 @@ builder.objectField(EntityNode, 'claims', (t) =>
     load: async (keys: string[], context, args) => {
       const page = toPageRequest(args);
       const order = toClaimOrder(args);
-      return loadScopedEach(
-        keys,
-        async (ids, asOf) => {
-          const filter = { ...(await toClaimFilter(context, args, asOf)), includeContained: args.includeContained ?? false };
-          const pages = await pageClaimsBySubjectIds(context.db, ids, filter, page, order);
-          return new Map(ids.map((id) => [id, toConnection(pages.get(id) ?? emptyPage<ClaimRow>(), (row) => ({ node: scoped(row, filter.asOf) }))]));
-        },
-        () => toConnection(emptyPage<ClaimShape>()),
-      );
+      return loadScopedConnections(keys, async (ids, asOf) => {
+        const filter = { ...(await toClaimFilter(context, args, asOf)), includeContained: args.includeContained ?? false };
+        return pageClaimsBySubjectIds(context.db, ids, filter, page, order);
+      });
     },
     resolve: (entity, args) => scopeKey(entity.id, args.asOf ?? entity.as_of),
   }),

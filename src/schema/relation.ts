@@ -1,7 +1,6 @@
 // Relation: a stated link between two entities (operates-terminal, sister-city-of, ...), and walks over them.
 import { builder } from '../builder.ts';
 import { findCitationsByTargetIds } from '../db/citations.ts';
-import { emptyPage } from '../db/paging.ts';
 import { findEntityBySlug } from '../db/entities.ts';
 import {
   findRelationsByIds, pageRelations, pageRelationsByEntityIds, type EntityRelationRow,
@@ -13,7 +12,7 @@ import { toConnection, toPageRequest } from './connection.ts';
 import { EntityNode, scopedEntity } from './entity.ts';
 import { RelationDirectionEnum, RelationKindEnum, StatusEnum } from './enums.ts';
 import { parseNumericId } from './ids.ts';
-import { loadScoped, loadScopedEach, scoped, scopeKey, type Scoped } from './scope.ts';
+import { loadScoped, loadScopedConnections, scoped, scopeKey, type Scoped } from './scope.ts';
 import { clientError } from '../errors.ts';
 
 export const RelationNode = builder.loadableNodeRef<Scoped<RelationRow>, number, number>('Relation', {
@@ -103,17 +102,10 @@ builder.objectField(EntityNode, 'relations', (t) =>
     },
     load: async (keys: string[], context, args) => {
       const page = toPageRequest(args);
-      return loadScopedEach(
-        keys,
-        async (ids, asOf) => {
-          const filter = { kind: (args.kind ?? null) as RelationKind | null, direction: args.direction ?? 'both', asOf };
-          const pages = await pageRelationsByEntityIds(context.db, ids, filter, page);
-          return new Map(
-            ids.map((id) => [id, toConnection(pages.get(id) ?? emptyPage<EntityRelationRow>(), (row) => ({ node: scoped(row, asOf) }))]),
-          );
-        },
-        () => toConnection(emptyPage<Scoped<EntityRelationRow>>()),
-      );
+      return loadScopedConnections(keys, (ids, asOf) => {
+        const filter = { kind: (args.kind ?? null) as RelationKind | null, direction: args.direction ?? 'both', asOf };
+        return pageRelationsByEntityIds(context.db, ids, filter, page);
+      });
     },
     resolve: (entity, args) => scopeKey(entity.id, args.asOf ?? entity.as_of),
   }),

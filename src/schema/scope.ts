@@ -1,6 +1,8 @@
 // Carries an asOf date from a field's argument down to the rows it returns and the loads below
 // them: rows get an `as_of` property, and batched loads use "id|asOf" keys.
+import { emptyPage, type Page } from '../db/paging.ts';
 import type { AsOf } from '../db/scope.ts';
+import { toConnection, type Connection } from './connection.ts';
 
 export type Scoped<T> = T & { as_of?: AsOf };
 
@@ -41,19 +43,24 @@ export async function loadScoped<Row>(
   return keys.map((key) => grouped.get(key) ?? []);
 }
 
-/** The same for loads that return one value per id (e.g. a page per parent). */
-export async function loadScopedEach<Value>(
+/**
+ * One connection per key for a batched nested list: pages are loaded once per distinct asOf, and
+ * their rows carry that asOf on to the fields below them.
+ */
+export async function loadScopedConnections<Row extends object>(
   keys: readonly string[],
-  load: (ids: number[], asOf: AsOf) => Promise<Map<number, Value>>,
-  fallback: () => Value,
-): Promise<Value[]> {
+  loadPages: (ids: number[], asOf: AsOf) => Promise<Map<number, Page<Row>>>,
+): Promise<Array<Connection<Scoped<Row>>>> {
   const byScope = idsByScope(keys);
-  const results = new Map<string, Value>();
+  const results = new Map<string, Connection<Scoped<Row>>>();
   await Promise.all(
     [...byScope].map(async ([asOf, ids]) => {
-      const values = await load(ids, asOf);
-      for (const id of ids) results.set(scopeKey(id, asOf), values.get(id) ?? fallback());
+      const pages = await loadPages(ids, asOf);
+      for (const id of ids) {
+        const page = pages.get(id) ?? emptyPage<Row>();
+        results.set(scopeKey(id, asOf), toConnection(page, (row) => ({ node: scoped(row, asOf) })));
+      }
     }),
   );
-  return keys.map((key) => results.get(key) ?? fallback());
+  return keys.map((key) => results.get(key) ?? toConnection(emptyPage<Scoped<Row>>()));
 }
