@@ -124,13 +124,24 @@ export async function pageClaimsBySubjectIds(
   const about = db
     .selectFrom(scopeTable(scope).as('scope'))
     .innerJoin('claim_subjects', 'claim_subjects.entity_id', 'scope.entity_id')
-    .select(['scope.root_id', 'claim_subjects.claim_id'])
+    .select(['scope.root_id as parent_id', 'claim_subjects.claim_id'])
     .distinct();
+  return pageClaimsOfParents(db, about, filter, page, order);
+}
+
+/** Pages the claims of each parent, given (parent_id, claim_id) pairs, in one statement. */
+function pageClaimsOfParents(
+  db: Kysely<Database>,
+  pairs: SelectQueryBuilder<any, any, { parent_id: number; claim_id: number | null }>,
+  filter: ClaimFilter,
+  page: PageRequest,
+  order: ClaimOrder,
+): Promise<Map<number, Page<ClaimRow>>> {
   const query = applyClaimFilter(
-    db.selectFrom(about.as('about')).innerJoin('claims', 'claims.id', 'about.claim_id').selectAll('claims'),
+    db.selectFrom(pairs.as('pairs')).innerJoin('claims', 'claims.id', 'pairs.claim_id').selectAll('claims'),
     filter,
   );
-  return fetchPages(db, query, { partitionBy: sql<number>`about.root_id`, orderBy: claimOrderBy(order), page });
+  return fetchPages(db, query, { partitionBy: sql<number>`pairs.parent_id`, orderBy: claimOrderBy(order), page });
 }
 
 export async function pageClaims(
@@ -159,15 +170,11 @@ export async function pageClaimsByArticleIds(
   if (articleIds.length === 0) return new Map();
   const cited = db
     .selectFrom('citations')
-    .select(['citations.article_id', 'citations.claim_id'])
+    .select(['citations.article_id as parent_id', 'citations.claim_id'])
     .distinct()
     .where('citations.article_id', 'in', articleIds)
     .where('citations.claim_id', 'is not', null);
-  const query = applyClaimFilter(
-    db.selectFrom(cited.as('cited')).innerJoin('claims', 'claims.id', 'cited.claim_id').selectAll('claims'),
-    filter,
-  );
-  return fetchPages(db, query, { partitionBy: sql<number>`cited.article_id`, orderBy: claimOrderBy(order), page });
+  return pageClaimsOfParents(db, cited, filter, page, order);
 }
 
 /** The distinct articles stating each claim (dated on or before asOf, when given). */
