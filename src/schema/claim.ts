@@ -194,14 +194,19 @@ function decodeArticleId(id: string): number {
   return parseNumericId(match[1]!);
 }
 
+/** An unknown metric key is a client error that points to Query.metrics, not an empty list. */
+async function checkMetricInUse(context: Context, metric: string): Promise<void> {
+  if (!(await metricExists(context.db, metric))) {
+    throw clientError(`no figures have the metric "${metric}"; Query.metrics lists the metrics in use`);
+  }
+}
+
 /** Checks the filter arguments and turns them into a ClaimFilter; bad values are client errors. */
 async function toClaimFilter(context: Context, args: ClaimFilterArgs, inheritedAsOf?: AsOf): Promise<ClaimFilter> {
   if (args.periodFrom && args.periodTo && args.periodFrom > args.periodTo) {
     throw clientError(`"periodFrom" (${args.periodFrom}) is after "periodTo" (${args.periodTo})`);
   }
-  if (args.metric && !(await metricExists(context.db, args.metric))) {
-    throw clientError(`no figures have the metric "${args.metric}"; Query.metrics lists the metrics in use`);
-  }
+  if (args.metric) await checkMetricInUse(context, args.metric);
   return {
     metric: args.metric ?? null,
     unit: (args.unit ?? null) as ClaimFilter['unit'],
@@ -344,9 +349,7 @@ builder.objectField(EntityNode, 'series', (t) =>
     byPath: true,
     args: seriesArgs,
     load: async (keys: string[], context, args) => {
-      if (!(await metricExists(context.db, args.metric))) {
-        throw clientError(`no figures have the metric "${args.metric}"; Query.metrics lists the metrics in use`);
-      }
+      await checkMetricInUse(context, args.metric);
       return loadScoped(
         keys,
         async (ids, asOf) =>
@@ -365,9 +368,7 @@ builder.queryField('series', (t) =>
     description: 'The figures of one metric about one entity in time order: Entity.series by slug.',
     args: { ...seriesArgs, subject: t.arg.string({ required: true, description: 'Slug of the entity.' }) },
     resolve: async (_root, args, context) => {
-      if (!(await metricExists(context.db, args.metric))) {
-        throw clientError(`no figures have the metric "${args.metric}"; Query.metrics lists the metrics in use`);
-      }
+      await checkMetricInUse(context, args.metric);
       const subjectId = await entityIdOfSlug(context, args.subject, 'subject');
       const asOf = args.asOf ?? null;
       const rows = await findSeriesBySubjectIds(context.db, [subjectId], args.metric, { asOf, includeContained: args.includeContained ?? false });

@@ -1,5 +1,4 @@
 // Query.path: the shortest chains of relations linking two entities, walked either way along each relation.
-import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { findShortestPaths, PathSearchTooBroadError, type Path, type PathStep } from '../db/paths.ts';
@@ -103,10 +102,10 @@ builder.queryField('path', (t) =>
         });
       } catch (error) {
         if (!(error instanceof PathSearchTooBroadError)) throw error;
-        throw new GraphQLError(
+        throw clientError(
           `The path search reaches too much of the graph (over ${error.maxRelationsRead} relations); ` +
             'narrow it with kinds or a smaller maxDepth',
-          { extensions: { code: 'PATH_SEARCH_TOO_BROAD' } },
+          'PATH_SEARCH_TOO_BROAD',
         );
       }
     },
