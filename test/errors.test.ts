@@ -1,6 +1,7 @@
 // Bad input gets a clear, typed GraphQL error or null, never an HTTP 500, a stack trace or SQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/app.ts';
+import { sql } from 'kysely';
+import { createTestApp, onServer, type TestApp } from './support/app.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -81,6 +82,17 @@ describe('unexpected failures', () => {
     } finally {
       await app.db.schema.alterTable('claims_away').renameTo('claims').execute();
     }
+    const { body } = await send(`{ claims(first: 1) { totalCount } }`);
+    expect(body.data.claims.totalCount).toBeGreaterThan(0);
+  });
+
+  it.runIf(onServer)('a pooled connection the server terminates does not end the process', async () => {
+    // Concurrent requests open several pooled connections, left idle afterwards.
+    await Promise.all([1, 2, 3].map(() => app.db.selectFrom('claims').select(sql`pg_sleep(0.05)`.as('pause')).limit(1).execute()));
+    // Ends every other session on this test database, including the pool's idle ones.
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity
+              where datname = current_database() and pid <> pg_backend_pid()`.execute(app.db);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const { body } = await send(`{ claims(first: 1) { totalCount } }`);
     expect(body.data.claims.totalCount).toBeGreaterThan(0);
   });

@@ -47,6 +47,9 @@ export async function createDatabase(config: Config, options: DatabaseOptions = 
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle pooled connection the server drops (a restart, an admin's terminate) emits 'error' on
+    // the pool; unhandled, that would end the process. The pool replaces it on the next checkout.
+    pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
   }
 
