@@ -1,9 +1,16 @@
 // The one SchemaBuilder: plugins, scalars and Relay options. It defines no domain types.
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from './context.ts';
 import { clientError } from './errors.ts';
+import { fieldCost } from './schema/cost.ts';
+
+/** A global ID: the type name and database id, base64url-encoded. */
+export function globalIdOf(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url');
+}
 
 /** Node type names, so an ID naming any other type is rejected before a lookup. */
 export const NODE_TYPES = new Set(['Article', 'Entity', 'Claim', 'Relation', 'Citation']);
@@ -19,7 +26,10 @@ export const builder = new SchemaBuilder<{
   DefaultNodeNullability: false;
   DefaultFieldNullability: false;
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin],
+  // Only the per-field cost is declared here; the budget is enforced before execution in src/http/limits.ts,
+  // where the configured limit is known and the cost is reported back to the client.
+  complexity: { fieldComplexity: (args, _context, field) => fieldCost(args, field) },
   // Fields are non-null unless they say otherwise: a null then means "unknown", never an accident.
   defaultFieldNullability: false,
   relay: {
@@ -42,7 +52,7 @@ export const builder = new SchemaBuilder<{
     beforeArgOptions: { description: 'Return items before this cursor.' },
     nodeQueryOptions: { description: 'Any object by its global ID; null when no such object exists.' },
     nodesQueryOptions: { description: 'Objects by their global IDs, in the same order; null for each that does not exist.' },
-    encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url'),
+    encodeGlobalID: (typename, id) => globalIdOf(typename, id),
     decodeGlobalID: (globalID) => {
       const decoded = Buffer.from(globalID, 'base64url').toString('utf8');
       const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(decoded);
@@ -60,7 +70,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 function parseDate(value: unknown): string {
   if (typeof value === 'string') {
     const match = ISO_DATE.exec(value);
-    if (match) {
+    // Year 0 passes JavaScript's Date but not PostgreSQL's calendar, which starts at year 1.
+    if (match && Number(match[1]) >= 1) {
       const date = new Date(`${value}T00:00:00Z`);
       if (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value) return value;
     }

@@ -4,7 +4,8 @@ import { createTestApp, type TestApp } from './support/app.ts';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await createTestApp({ corpus: true });
+  // The large walk asks for 50 x 50 x 50 items on purpose, far over the default node budget: raise it here.
+  app = await createTestApp({ corpus: true, env: { COST_LIMIT: '100000000' } });
 });
 afterAll(() => app?.close());
 

@@ -108,7 +108,7 @@ describe('walks over the curated corpus', () => {
 
   it('a border port reaches the countries whose border it serves, and its place up to China', async () => {
     const located = (depth: number): string =>
-      depth === 0 ? 'slug' : `slug relations(kind: LOCATED_IN, direction: OUTGOING) { edges { neighbor { ${located(depth - 1)} } } }`;
+      depth === 0 ? 'slug' : `slug relations(kind: LOCATED_IN, direction: OUTGOING, first: 5) { edges { neighbor { ${located(depth - 1)} } } }`;
     const port = `name
       borders: relations(kind: BORDER_PORT_OF, direction: OUTGOING) { edges { neighbor { slug } node { citations { quote } } } }
       ${located(4)}`;

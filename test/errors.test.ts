@@ -46,7 +46,7 @@ describe('IDs', () => {
 describe('lookups', () => {
   it('an unknown slug gives null without an error', async () => {
     const { body } = await send(`{ entity(slug: "atlantis") { name } }`);
-    expect(body).toEqual({ data: { entity: null } });
+    expect(body).toEqual({ data: { entity: null }, extensions: { cost: { requested: 1, limit: expect.any(Number) } } });
   });
 
   it('an unknown enum value is a validation error', async () => {

@@ -22,7 +22,7 @@ async function runOnServer(serverUrl: string, statement: string): Promise<void> 
 
 export async function createBenchDatabase(serverUrl: string | undefined): Promise<BenchDatabase> {
   if (!serverUrl) {
-    return { config: loadConfig({ PGLITE_DIR: 'memory' }), label: 'PGlite in memory', drop: async () => {} };
+    return { config: loadConfig({ PGLITE_DIR: 'memory', LOG_LEVEL: 'silent' }), label: 'PGlite in memory', drop: async () => {} };
   }
   // The name is generated, never taken from input, so it is safe to splice into DDL.
   const name = `bench_${randomBytes(4).toString('hex')}`;
@@ -31,7 +31,7 @@ export async function createBenchDatabase(serverUrl: string | undefined): Promis
   url.pathname = `/${name}`;
   let dropped = false;
   return {
-    config: loadConfig({ DATABASE_URL: url.toString() }),
+    config: loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }),
     label: `PostgreSQL ${url.host}/${name}`,
     drop: async () => {
       if (dropped) return;

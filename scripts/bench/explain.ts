@@ -1,6 +1,7 @@
 // EXPLAIN ANALYZE of the main SQL statements behind some benchmark queries, with their real parameters.
 import { CompiledQuery, type KyselyPlugin, type QueryId } from 'kysely';
 import { createYogaFor, type App } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
 import { postQuery } from './measure.ts';
 
 export interface ExplainTarget {
@@ -45,7 +46,7 @@ function capturingYoga(app: App, executed: CompiledQuery[]): App['yoga'] {
       return result;
     },
   };
-  return createYogaFor(app.db.withPlugin(plugin));
+  return createYogaFor(app.db.withPlugin(plugin), loadConfig({ LOG_LEVEL: 'silent' }), app);
 }
 
 async function explain(app: App, statement: CompiledQuery): Promise<string[]> {

@@ -11,11 +11,14 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { throwIfScopeAborted } from './query-scope.ts';
 
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // PGlite cannot interrupt a running statement; refusing the next one stops an abandoned request.
+    throwIfScopeAborted();
     const result = await this.pglite.query<R>(query.sql, query.parameters as unknown[]);
     return {
       rows: result.rows,

@@ -7,6 +7,7 @@ import { connectionsFor, toConnection, toPageRequest } from './connection.ts';
 import { EntityConnection, EntityNode } from './entity.ts';
 import { parseNumericId } from './ids.ts';
 import { loadScopedConnections, scopeKey } from './scope.ts';
+import { checkSearchLength, MAX_SEARCH_LENGTH } from './search-terms.ts';
 
 export const ArticleNode = builder.loadableNodeRef<ArticleRow, number, number>('Article', {
   id: { resolve: (article) => article.id, parse: parseNumericId },
@@ -106,7 +107,7 @@ builder.queryField('articles', (t) =>
       search: t.arg.string({
         description:
           'Full-text search of titles and bodies (English stemming; "quoted phrases", or, -excluded words). ' +
-          'Only common words or no words at all match nothing. Blank means no search.',
+          `Only common words or no words at all match nothing. Blank means no search. At most ${MAX_SEARCH_LENGTH} characters.`,
       }),
     },
     resolve: async (_root, args, context) => {
@@ -114,7 +115,7 @@ builder.queryField('articles', (t) =>
         publisher: args.publisher ?? null,
         publishedFrom: args.publishedFrom ?? null,
         publishedTo: args.publishedTo ?? null,
-        search: args.search?.trim() ? args.search : null,
+        search: args.search?.trim() ? checkSearchLength('search', args.search) : null,
       };
       const page = await pageArticles(context.db, filter, toPageRequest(args));
       return toConnection(page, (row) => ({ node: row, score: row.score ?? null, snippet: row.snippet ?? null }));

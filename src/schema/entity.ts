@@ -11,6 +11,7 @@ import { EntityKindEnum } from './enums.ts';
 import { groupByKey } from './group.ts';
 import { parseNumericId } from './ids.ts';
 import { scoped, type Scoped } from './scope.ts';
+import { checkSearchLength, MAX_SEARCH_LENGTH } from './search-terms.ts';
 
 export const EntityNode = builder.loadableNodeRef<Scoped<EntityRow>, number, number>('Entity', {
   id: { resolve: (entity) => entity.id, parse: parseNumericId },
@@ -86,12 +87,12 @@ builder.queryFields((t) => ({
       search: t.arg.string({
         description:
           'Matches names and aliases ignoring case, accents and punctuation, tolerating typos and spelling variants ' +
-          '("Horgos", "Almati", "Urumchi"); best match first. Blank means no search.',
+          `("Horgos", "Almati", "Urumchi"); best match first. Blank means no search. At most ${MAX_SEARCH_LENGTH} characters.`,
       }),
     },
     resolve: async (_root, args, context) => {
       const request = toPageRequest(args);
-      const search = args.search?.trim() ? normalizeName(args.search) : null;
+      const search = args.search?.trim() ? normalizeName(checkSearchLength('search', args.search)) : null;
       // Something typed that holds no letter or digit ("!!!") matches nothing.
       if (search === '') return toConnection(emptyPage<EntityRow>());
       const page = await pageEntities(context.db, { kind: args.kind ?? null, search }, request);

@@ -4,12 +4,12 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { searchGraph, type SearchHitRow } from '../db/search.ts';
 import { clientError } from '../errors.ts';
+import { checkSearchLength, MAX_SEARCH_LENGTH } from './search-terms.ts';
 import { ArticleNode } from './article.ts';
 import { ClaimNode } from './claim.ts';
 import { EntityNode } from './entity.ts';
 
 export const MAX_SEARCH_HITS = 50;
-export const MAX_SEARCH_LENGTH = 200;
 
 const SearchResultKindEnum = builder.enumType('SearchResultKind', {
   description: 'The kinds of thing Query.search returns.',
@@ -74,9 +74,7 @@ builder.queryField('search', (t) =>
     },
     resolve: async (_root, args, context) => {
       if (args.query.trim() === '') throw clientError('"query" must not be empty');
-      if (args.query.length > MAX_SEARCH_LENGTH) {
-        throw clientError(`"query" must be at most ${MAX_SEARCH_LENGTH} characters, got ${args.query.length}`);
-      }
+      checkSearchLength('query', args.query);
       const first = args.first ?? 10;
       if (first < 0 || first > MAX_SEARCH_HITS) throw clientError(`"first" must be between 0 and ${MAX_SEARCH_HITS}, got ${first}`);
       const kinds = args.kinds ?? ['Entity', 'Claim', 'Article'];

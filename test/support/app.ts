@@ -12,12 +12,13 @@ export interface TestApp extends App {
   resetStatements(): void;
   graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   /** The raw HTTP response, for status and header checks. */
-  post(body: unknown): Promise<Response>;
+  post(body: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
 export interface GraphQLResult<T> {
   data?: T;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string } }>;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; [key: string]: unknown } }>;
+  extensions?: { cost?: { requested: number; limit: number }; [key: string]: unknown };
 }
 
 export const onServer = Boolean(process.env.TEST_DATABASE_URL);
@@ -32,7 +33,9 @@ async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> 
   }
 }
 
-export async function createTestApp(options: { corpus?: boolean } = {}): Promise<TestApp> {
+/** options.env: extra configuration (limits, switches) as the environment would give it. */
+export async function createTestApp(options: { corpus?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const env = options.env ?? {};
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
   if (onServer) {
@@ -44,15 +47,15 @@ export async function createTestApp(options: { corpus?: boolean } = {}): Promise
     dropDatabase = () => withAdmin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => {});
   }
   const statements: string[] = [];
-  const config = loadConfig({ ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), PGLITE_DIR: 'memory' });
+  const config = loadConfig({ ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), PGLITE_DIR: 'memory', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const app = await createApp(config, { onQuery: (sql) => statements.push(sql) });
   if (options.corpus) await loadCorpus(app.db);
 
-  const post = (body: unknown) =>
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
     Promise.resolve(
       app.yoga.fetch('http://test/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
         body: JSON.stringify(body),
       }),
     );
