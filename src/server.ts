@@ -20,6 +20,14 @@ const rememberSignal = (signal: string) => {
 process.on('SIGTERM', rememberSignal);
 process.on('SIGINT', rememberSignal);
 
+/** True when the error, or one it wraps (migrateToLatest wraps the driver's error), says the database is unreachable. */
+function databaseDown(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
+    if (current instanceof DatabaseUnavailableError || isConnectionFailure(current)) return true;
+  }
+  return false;
+}
+
 /** The app, once the database answers: a database that is down at start is waited for, not fatal. */
 async function startApp(): Promise<App> {
   for (let attempt = 1; ; attempt += 1) {
@@ -31,7 +39,7 @@ async function startApp(): Promise<App> {
       }
       return app;
     } catch (error) {
-      if (!(error instanceof DatabaseUnavailableError || isConnectionFailure(error) || isConnectionFailure((error as Error).cause))) throw error;
+      if (!databaseDown(error)) throw error;
       const waitMs = Math.min(1000 * attempt, 5000);
       logger.warn({ attempt, retryInMs: waitMs, reason: (error as Error).message }, `database not reachable (${describeDatabase(config)}); retrying`);
       if (earlySignal) process.exit(0);
