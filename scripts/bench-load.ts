@@ -158,8 +158,10 @@ function printRows(rows: readonly RunRow[]): void {
   const results = rows.map((row) => row.result);
   const responses = results.reduce((total, r) => total + r.responses, 0);
   const errors = results.reduce((total, r) => total + r.errors, 0);
+  const unanswered = results.reduce((total, r) => total + r.unansweredAtEnd, 0);
   console.log(
     `total: ${responses.toLocaleString('en-US')} requests, ${errors} errors (${describeErrors(results)}); ` +
+      `${unanswered} still in flight when their run ended (not counted); ` +
       `RSS ${mb(rows[0]!.rssBefore)} MB before the first run, ${mb(rows[rows.length - 1]!.rssAfter)} MB after the last`,
   );
   for (const row of rows.filter((r) => r.result.errors > 0)) {

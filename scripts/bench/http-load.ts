@@ -34,6 +34,8 @@ export interface LoadResult {
   errorBodies: number;
   /** All of the above failures together. */
   errors: number;
+  /** Requests sent but not answered when the run ended: neither errors nor latencies, but a sign of queueing. */
+  unansweredAtEnd: number;
   /** How many responses had each non-2xx status, e.g. { '503': 4 }. */
   non2xxByStatus: Record<string, number>;
   /** One failing response body, to show what went wrong. */
@@ -101,6 +103,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
           socketErrors: result.errors - result.timeouts,
           errorBodies,
           errors: failures,
+          unansweredAtEnd: Math.max(0, result.requests.sent - result.requests.total),
           non2xxByStatus,
           ...(sampleErrorBody === undefined ? {} : { sampleErrorBody }),
         });
