@@ -1,7 +1,8 @@
 // What operators see: /health (the process answers), /ready (the database answers and is migrated),
 // /metrics (Prometheus text), and one structured log line per request with its request id.
 import { randomUUID } from 'node:crypto';
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import { createCounter, createHistogram, usePrometheus, type FillLabelsFnParams } from '@graphql-yoga/plugin-prometheus';
+import { getOperationAST } from 'graphql';
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
@@ -47,19 +48,76 @@ export function createMetrics(db: Kysely<Database>): ServiceMetrics {
   return { registry, refused };
 }
 
+/** Distinct operation names kept as label values; later new names count as "other". */
+export const MAX_OPERATION_LABELS = 200;
+
+/**
+ * Operation names come from clients: unbounded, they would grow a new series per name until memory
+ * runs out. The first MAX_OPERATION_LABELS names keep their own series.
+ */
+function boundedOperationName(seen: Set<string>): (name: string | undefined) => string {
+  return (name) => {
+    const label = name || 'Anonymous';
+    if (seen.has(label)) return label;
+    if (seen.size >= MAX_OPERATION_LABELS) return 'other';
+    seen.add(label);
+    return label;
+  };
+}
+
 export function metricsEndpoint(metrics: ServiceMetrics): Plugin {
+  const registry = metrics.registry;
+  const operation = boundedOperationName(new Set());
+  const byOperation = (params: FillLabelsFnParams) => ({ operationName: operation(params.operationName), operationType: params.operationType ?? 'unknown' });
   return usePrometheus({
-    registry: metrics.registry,
+    registry,
     endpoint: '/metrics',
     skipIntrospection: true,
     metrics: {
-      graphql_yoga_http_duration: true,
-      graphql_envelop_request: true,
-      graphql_envelop_request_duration: true,
-      graphql_envelop_error_result: true,
-      graphql_envelop_phase_parse: true,
-      graphql_envelop_phase_validate: true,
-      graphql_envelop_phase_execute: true,
+      graphql_yoga_http_duration: createHistogram({
+        registry,
+        histogram: {
+          name: 'graphql_yoga_http_duration',
+          help: 'Time spent on HTTP requests to the GraphQL endpoint, by operation, method and status (seconds).',
+          labelNames: ['operationName', 'operationType', 'method', 'statusCode'] as const,
+        },
+        fillLabelsFn: (params: FillLabelsFnParams & { request: Request; response: Response }) => ({
+          ...byOperation(params),
+          method: params.request.method,
+          statusCode: params.response.status,
+        }),
+      }),
+      graphql_envelop_request: createCounter({
+        registry,
+        counter: { name: 'graphql_envelop_request', help: 'GraphQL operations executed, by operation.', labelNames: ['operationName', 'operationType'] as const },
+        fillLabelsFn: byOperation,
+      }),
+      graphql_envelop_request_duration: createHistogram({
+        registry,
+        histogram: {
+          name: 'graphql_envelop_request_duration',
+          help: 'Time spent executing GraphQL operations, by operation (seconds).',
+          labelNames: ['operationName', 'operationType'] as const,
+        },
+        fillLabelsFn: byOperation,
+      }),
+      graphql_envelop_error_result: createCounter({
+        registry,
+        counter: {
+          name: 'graphql_envelop_error_result',
+          help: 'GraphQL responses with errors, by operation and the phase that failed.',
+          labelNames: ['operationName', 'operationType', 'phase'] as const,
+        },
+        fillLabelsFn: (params: FillLabelsFnParams) => ({ ...byOperation(params), phase: params.errorPhase ?? 'unknown' }),
+      }),
+      graphql_envelop_phase_parse: false,
+      graphql_envelop_phase_validate: false,
+      graphql_envelop_phase_context: false,
+      graphql_envelop_phase_execute: false,
+      graphql_envelop_phase_subscribe: false,
+      graphql_envelop_request_time_summary: false,
+      graphql_envelop_deprecated_field: false,
+      graphql_envelop_schema_change: false,
     },
   }) as Plugin;
 }
@@ -101,10 +159,12 @@ export function requestLog(logger: Logger): Plugin {
         'request',
       );
     },
-    onParams({ params, request }) {
+    onExecute({ args }) {
       // Only the operation's name is logged (truncated): never the document or its variables.
-      const entry = started.get(request);
-      if (entry && typeof params.operationName === 'string') entry.operation = params.operationName.slice(0, 100);
+      const request = (args.contextValue as { request?: Request }).request;
+      const entry = request && started.get(request);
+      const name = args.operationName ?? getOperationAST(args.document, args.operationName)?.name?.value;
+      if (entry && name) entry.operation = name.slice(0, 100);
     },
   };
 }

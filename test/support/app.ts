@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadCorpus } from '../../src/ingest/load-corpus.ts';
+import type { Logger } from '../../src/logger.ts';
 
 export interface TestApp extends App {
   /** SQL statements executed since the last resetStatements(). */
@@ -34,7 +35,7 @@ async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> 
 }
 
 /** options.env: extra configuration (limits, switches) as the environment would give it. */
-export async function createTestApp(options: { corpus?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { corpus?: boolean; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestApp> {
   const env = options.env ?? {};
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
@@ -48,7 +49,7 @@ export async function createTestApp(options: { corpus?: boolean; env?: Record<st
   }
   const statements: string[] = [];
   const config = loadConfig({ ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), PGLITE_DIR: 'memory', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
-  const app = await createApp(config, { onQuery: (sql) => statements.push(sql) });
+  const app = await createApp(config, { onQuery: (sql) => statements.push(sql), ...(options.logger ? { logger: options.logger } : {}) });
   if (options.corpus) await loadCorpus(app.db);
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
