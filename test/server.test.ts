@@ -2,6 +2,7 @@
 // serves the walk query, closes cleanly on SIGTERM, and a second start reuses the data.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -87,3 +88,53 @@ describe('npm start', () => {
     }
   }, 120_000);
 });
+
+describe('npm start under a process manager', () => {
+  it('closes the server and frees the port when npm itself gets SIGTERM', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    // Its own process group, so a server orphaned by a failure here can still be cleaned up.
+    const npm = spawn('npm', ['start'], {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: join(dataDir, 'pglite'), DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk) => (output += chunk));
+    npm.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => npm.on('exit', (code, signal) => resolve({ code, signal })));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (output.includes('ready in')) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 100);
+        void exited.then(() => {
+          clearInterval(timer);
+          reject(new Error(`npm start exited before the server was ready:\n${output}`));
+        });
+      });
+      // To npm only, as systemd, a container runtime or a CI runner would send it.
+      npm.kill('SIGTERM');
+      const outcome = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running after 10 s'), 10_000))]);
+      expect(outcome, output).toEqual({ code: 0, signal: null });
+      expect(await portIsFree(port), `port ${port} still taken:\n${output}`).toBe(true);
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL');
+      } catch {
+        // the group is gone: nothing left behind
+      }
+    }
+  }, 120_000);
+});
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
