@@ -56,7 +56,9 @@ describe('npm start', () => {
   it('loads the corpus on a first start, serves GraphiQL and the walk, and stops on SIGTERM', async () => {
     const server = await startServer();
     try {
-      expect(server.output()).toMatch(/loaded the bundled corpus: \{"articles":5,/);
+      // One JSON log line (pino) carries the counts as a field.
+      expect(server.output()).toMatch(/"loaded":\{"articles":5,"entities":\d+/);
+      expect(server.output()).toMatch(/"msg":"loaded the bundled corpus: /);
       const page = await fetch(`http://127.0.0.1:${server.port}/graphql`, { headers: { accept: 'text/html' } });
       expect(await page.text()).toMatch(/GraphiQL|graphiql/);
       const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {

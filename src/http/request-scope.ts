@@ -7,12 +7,14 @@ import { runInQueryScope } from '../db/query-scope.ts';
 
 export class InFlightRequests {
   private readonly controllers = new Set<AbortController>();
+  private cancelReason: QueryCancelledError | null = null;
 
   get size(): number {
     return this.controllers.size;
   }
 
   add(controller: AbortController): void {
+    if (this.cancelReason) controller.abort(this.cancelReason);
     this.controllers.add(controller);
   }
 
@@ -20,10 +22,10 @@ export class InFlightRequests {
     this.controllers.delete(controller);
   }
 
-  /** Aborts every request still running (shutdown after the grace period). */
+  /** Aborts every request still running, and any that starts later (shutdown after the grace period). */
   cancelAll(): void {
-    const reason = new QueryCancelledError('The service is shutting down; retry the request.', 'shutdown');
-    for (const controller of this.controllers) controller.abort(reason);
+    this.cancelReason = new QueryCancelledError('The service is shutting down; retry the request.', 'shutdown');
+    for (const controller of this.controllers) controller.abort(this.cancelReason);
   }
 }
 
