@@ -147,3 +147,26 @@ describe('browsers', () => {
     expect(html).not.toMatch(/unpkg\.com|cdn\.jsdelivr|esm\.sh/);
   });
 });
+
+describe('timeouts', () => {
+  it('ends a request that runs past REQUEST_TIMEOUT_MS with QUERY_TIMEOUT: its remaining statements are not run', async () => {
+    const hurried = await createTestApp({ corpus: true, env: { REQUEST_TIMEOUT_MS: '1' } });
+    try {
+      // A walk of several levels: the first statements may beat the 1 ms timer, the later ones cannot.
+      const walk = `{ entities(search: "KTZ", kind: COMPANY, first: 5) { edges { node { name
+        relations(kind: OPERATES_TERMINAL) { edges { node { object { name claims(first: 20) { edges { node { metric
+        citations { quote article { title } } } } } } } } } } } } }`;
+      app.resetStatements();
+      expect((await app.graphql(walk)).errors).toBeUndefined();
+      const unhurried = app.statements.length;
+      hurried.resetStatements();
+      const result = await hurried.graphql(walk);
+      expect(hurried.statements.length).toBeLessThan(unhurried);
+      const codes = new Set(result.errors?.map((error) => error.extensions?.code));
+      expect([...codes]).toEqual(['QUERY_TIMEOUT']);
+      expect(result.errors?.[0]?.message).toMatch(/request timeout \(REQUEST_TIMEOUT_MS\)/);
+    } finally {
+      await hurried.close();
+    }
+  });
+});

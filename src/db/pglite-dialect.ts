@@ -17,6 +17,9 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // PGlite runs each statement synchronously and resolves in microtasks, so without this yield no
+    // timer (a request timeout) and no other request's I/O would run until a whole request is done.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     // PGlite cannot interrupt a running statement; refusing the next one stops an abandoned request.
     throwIfScopeAborted();
     const result = await this.pglite.query<R>(query.sql, query.parameters as unknown[]);
