@@ -72,7 +72,8 @@ describe('npm start', () => {
     } finally {
       expect(await server.stop()).toBe(0);
     }
-    expect(server.output()).toContain('SIGTERM: closing');
+    expect(server.output()).toMatch(/"signal":"SIGTERM".*"msg":"closing: no new connections"/);
+    expect(server.output()).toMatch(/"msg":"closed"/);
   }, 120_000);
 
   it('a second start keeps the data and does not load it again', async () => {
