@@ -3,7 +3,8 @@ import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graph
 import type { Kysely } from 'kysely';
 import { globalIdOf } from './builder.ts';
 import type { Config } from './config.ts';
-import type { Context } from './context.ts';
+import { hashToken } from './auth/tokens.ts';
+import { createContext, type Context } from './context.ts';
 import { createDatabase, type DatabaseOptions } from './db/client.ts';
 import { findEntityBySlug } from './db/entities.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -12,7 +13,7 @@ import { maskError } from './errors.ts';
 import { corsPolicy, csrfPrevention, offlineGraphiQL } from './http/browser.ts';
 import { wellFormedGetParams } from './http/params.ts';
 import { costLimit, documentShapeLimits, inputLimits, introspectionSwitch } from './http/limits.ts';
-import { createMetrics, metricsEndpoint, readinessEndpoint, requestLog, type ServiceMetrics } from './http/operations.ts';
+import { createMetrics, metricsEndpoint, readinessEndpoint, requestIdOf, requestLog, type ServiceMetrics } from './http/operations.ts';
 import { InFlightRequests, requestScope } from './http/request-scope.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { schema } from './schema/index.ts';
@@ -38,10 +39,12 @@ export interface AppServices {
 export function createYogaFor(db: Kysely<Database>, config: Config, services: AppServices): Yoga {
   const { logger, inFlight, metrics } = services;
   const onRefused = (limit: string) => metrics.refused.inc({ limit });
+  const adminTokenHash = config.adminToken ? hashToken(config.adminToken) : null;
   return createYoga<Record<string, never>, Context>({
     schema,
     // A fresh object per request: the dataloader plugin keys its per-request caches to it.
-    context: (): Context => ({ db }),
+    context: ({ request }): Context =>
+      createContext(db, { authorization: request.headers.get('authorization'), requestId: requestIdOf(request), adminTokenHash }),
     graphiql: config.graphiql ? () => graphiqlOptions(db) : false,
     renderGraphiQL: offlineGraphiQL(),
     landingPage: false,

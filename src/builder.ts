@@ -2,8 +2,13 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { unauthenticated } from './auth/authenticate.ts';
 import type { Context } from './context.ts';
+import { ValidationError } from './domain/errors.ts';
 import { clientError } from './errors.ts';
 import { fieldCost } from './schema/cost.ts';
 
@@ -22,11 +27,37 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
   Connection: { totalCount: number };
+  /** editor: curate; admin: also merge, retract, manage tokens, read the audit log. */
+  AuthScopes: { editor: boolean; admin: boolean };
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;
   DefaultFieldNullability: false;
 }>({
-  plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin],
+  // Scope-auth first, so nothing else runs for a caller who may not call the field.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, ComplexityPlugin, RelayPlugin, DataloaderPlugin],
+  scopeAuth: {
+    authScopes: async (context) => {
+      const actor = await context.actor();
+      return { editor: actor !== null, admin: actor?.role === 'admin' };
+    },
+    // No token: UNAUTHENTICATED; a valid token whose role is too low: FORBIDDEN.
+    unauthorizedError: (_parent, context, info) =>
+      context.knownActor
+        ? clientError(`"${info.fieldName}" needs a role the token "${context.knownActor.name}" (${context.knownActor.role}) does not have.`, 'FORBIDDEN', { http: { status: 403 } })
+        : unauthenticated(`"${info.fieldName}" needs an API token: send "Authorization: Bearer <token>".`),
+  },
+  // Expected failures of a mutation come back as members of its result union, not as errors.
+  errors: { directResult: true, unsafelyHandleInputErrors: true },
+  validation: {
+    // Input is validated before scope-auth runs, so a request without any token is refused here
+    // rather than told what is wrong with its input.
+    validationError: (result, _args, context) => {
+      if (!context.hasCredentials) throw unauthenticated('Mutations need an API token: send "Authorization: Bearer <token>".');
+      const issue = result.issues[0];
+      const path = (issue?.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part));
+      return new ValidationError(issue?.message ?? 'Invalid input.', path.join('.') || 'input');
+    },
+  },
   // Only the per-field cost is declared here; the budget is enforced before execution in src/http/limits.ts,
   // where the configured limit is known and the cost is reported back to the client.
   complexity: { fieldComplexity: (args, _context, field) => fieldCost(args, field) },

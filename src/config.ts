@@ -38,6 +38,8 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   /** How long SIGTERM waits for in-flight requests before cancelling them. */
   readonly shutdownGraceMs: number;
+  /** A token accepted as an admin's, to bootstrap a deployment without a shell; null when unset. */
+  readonly adminToken: string | null;
   readonly limits: Limits;
 }
 
@@ -76,6 +78,17 @@ function parseOrigins(raw: string | undefined): string[] {
   return origins;
 }
 
+const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+function parseAdminToken(raw: string | undefined): string | null {
+  const token = raw?.trim();
+  if (!token) return null;
+  if (token.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(token)) {
+    throw new Error(`ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (got ${token.length})`);
+  }
+  return token;
+}
+
 const SECOND = 1000;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -99,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldSuggestions: parseBoolean('FIELD_SUGGESTIONS', env.FIELD_SUGGESTIONS, !production),
     corsOrigins: Object.freeze(parseOrigins(env.CORS_ORIGINS)),
     shutdownGraceMs: parseInteger('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10 * SECOND, 0, 600 * SECOND),
+    adminToken: parseAdminToken(env.ADMIN_TOKEN),
     limits: Object.freeze({
       cost: parseInteger('COST_LIMIT', env.COST_LIMIT, 50_000, 1, 1e9),
       depth: parseInteger('DEPTH_LIMIT', env.DEPTH_LIMIT, 15, 1, 1000),

@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'INTROSPECTION_DISABLED'
   | 'DATABASE_UNAVAILABLE'
   | 'QUERY_TIMEOUT'
-  | 'REQUEST_CANCELLED';
+  | 'REQUEST_CANCELLED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN';
 
 export function clientError(message: string, code: ErrorCode = 'BAD_USER_INPUT', extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });

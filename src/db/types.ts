@@ -23,6 +23,9 @@ export interface EntitiesTable {
   name: string;
   kind: string;
   description: string | null;
+  status: Generated<string>;
+  /** The survivor of a merge this entity went into; its slug and ID resolve there. */
+  merged_into: number | null;
 }
 
 export interface EntityAliasesTable {
@@ -73,7 +76,43 @@ export interface CitationsTable {
   end_offset: number;
 }
 
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  occurred_at: Generated<Date>;
+  actor: string;
+  role: string;
+  action: string;
+  target_type: string;
+  target_id: number;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  request_id: string | null;
+}
+
+export interface EntityMergesTable {
+  id: Generated<number>;
+  survivor_id: number;
+  merged_id: number;
+  moved: unknown;
+  merged_at: Generated<Date>;
+  undone_at: Date | null;
+}
+
 export interface Database {
+  api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
+  entity_merges: EntityMergesTable;
   articles: ArticlesTable;
   entities: EntitiesTable;
   entity_aliases: EntityAliasesTable;
@@ -95,3 +134,7 @@ export type RelationRow = Selectable<RelationsTable>;
 export type NewRelationRow = Insertable<RelationsTable>;
 export type CitationRow = Selectable<CitationsTable>;
 export type NewCitationRow = Insertable<CitationsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type NewAuditEventRow = Insertable<AuditEventsTable>;
+export type EntityMergeRow = Selectable<EntityMergesTable>;

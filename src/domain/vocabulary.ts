@@ -49,8 +49,16 @@ export type Unit = (typeof UNITS)[number];
 export const HEDGES = ['exact', 'more_than', 'at_least', 'less_than', 'about', 'nearly', 'up_to'] as const;
 export type Hedge = (typeof HEDGES)[number];
 
-export const STATUSES = ['candidate', 'curated', 'rejected'] as const;
+export const STATUSES = ['candidate', 'curated', 'rejected', 'retracted'] as const;
 export type Status = (typeof STATUSES)[number];
+
+/** Entities are reviewed but never retracted: a wrong one is rejected, a duplicate merged. */
+export const ENTITY_STATUSES = ['candidate', 'curated', 'rejected'] as const;
+export type EntityStatus = (typeof ENTITY_STATUSES)[number];
+
+/** Who may write: editors curate; admins also merge, retract, manage tokens and read the audit log. */
+export const ROLES = ['editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const SUBJECT_ROLES = ['subject', 'origin', 'destination', 'location', 'counterpart', 'source', 'channel'] as const;
 export type SubjectRole = (typeof SUBJECT_ROLES)[number];
@@ -133,6 +141,7 @@ export const STATUS_DESCRIPTIONS: Record<Status, string> = {
   candidate: 'Extracted automatically; awaits review.',
   curated: 'Checked by a person against the article.',
   rejected: 'Reviewed and found wrong; kept for the record.',
+  retracted: 'Withdrawn after publication (proved wrong or superseded); kept for the record, hidden unless asked for.',
 };
 
 export const SUBJECT_ROLE_DESCRIPTIONS: Record<SubjectRole, string> = {

@@ -134,8 +134,14 @@ export function readinessEndpoint(db: Kysely<Database>): Plugin {
 }
 
 /** A request id (the client's x-request-id when plain, else a new UUID) echoed back, and an access log line. */
+const started = new WeakMap<Request, { id: string; at: number; operation?: string }>();
+
+/** The id requestLog gave this request (null before it ran, e.g. outside HTTP). */
+export function requestIdOf(request: Request): string | null {
+  return started.get(request)?.id ?? null;
+}
+
 export function requestLog(logger: Logger): Plugin {
-  const started = new WeakMap<Request, { id: string; at: number; operation?: string }>();
   return {
     onRequest({ request }) {
       const given = request.headers.get(REQUEST_ID_HEADER);

@@ -2,7 +2,7 @@
 import { builder } from '../builder.ts';
 import {
   ENTITY_KINDS, ENTITY_KIND_DESCRIPTIONS, HEDGES, HEDGE_DESCRIPTIONS, RELATION_KINDS, RELATION_KIND_DESCRIPTIONS,
-  STATUSES, STATUS_DESCRIPTIONS, SUBJECT_ROLES, SUBJECT_ROLE_DESCRIPTIONS, UNITS, UNIT_DESCRIPTIONS,
+  ENTITY_STATUSES, STATUSES, STATUS_DESCRIPTIONS, SUBJECT_ROLES, SUBJECT_ROLE_DESCRIPTIONS, UNITS, UNIT_DESCRIPTIONS,
 } from '../domain/vocabulary.ts';
 
 function valuesOf<T extends string>(values: readonly T[], descriptions: Record<T, string>) {
@@ -32,7 +32,7 @@ export const HedgeEnum = builder.enumType('Hedge', {
 });
 
 export const StatusEnum = builder.enumType('Status', {
-  description: 'Curation state: CURATED facts were checked by a person; CANDIDATE ones await review.',
+  description: 'Curation state: CURATED facts were checked by a person; CANDIDATE ones await review; REJECTED and RETRACTED ones stay on record, hidden unless asked for.',
   values: valuesOf(STATUSES, STATUS_DESCRIPTIONS),
 });
 
@@ -47,5 +47,18 @@ export const RelationDirectionEnum = builder.enumType('RelationDirection', {
     OUTGOING: { value: 'outgoing' as const, description: 'The entity is the subject.' },
     INCOMING: { value: 'incoming' as const, description: 'The entity is the object.' },
     BOTH: { value: 'both' as const, description: 'Either end.' },
+  },
+});
+
+export const EntityStatusEnum = builder.enumType('EntityStatus', {
+  description: 'Curation state of an entity: CANDIDATE ones (found by extraction) await review.',
+  values: valuesOf(ENTITY_STATUSES, STATUS_DESCRIPTIONS),
+});
+
+export const ReviewDecisionEnum = builder.enumType('ReviewDecision', {
+  description: 'The outcome of reviewing a candidate.',
+  values: {
+    ACCEPT: { value: 'accept' as const, description: 'The candidate is right: it becomes CURATED.' },
+    REJECT: { value: 'reject' as const, description: 'The candidate is wrong: it becomes REJECTED and stays on record.' },
   },
 });

@@ -7,5 +7,9 @@ import './claim.ts';
 import './relation.ts';
 import './path.ts';
 import './search.ts';
+import './errors.ts';
+import './entity-mutations.ts';
+
+builder.mutationType({ description: 'Changes to the knowledge graph. Every mutation needs an API token (Authorization: Bearer <token>) and is recorded in the audit trail.' });
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,24 @@
+// Pieces shared by every mutation: the reason input, ID parsing into typed NotFoundErrors, and zod rules.
+import { z } from 'zod';
+import { NODE_TYPES } from '../builder.ts';
+import { NotFoundError } from '../domain/errors.ts';
+
+/** Longest reason, name, alias or description a mutation takes. */
+export const MAX_TEXT_LENGTH = 1000;
+
+export const optionalReason = z.string().trim().max(MAX_TEXT_LENGTH, `At most ${MAX_TEXT_LENGTH} characters.`).nullish();
+export const requiredReason = z.string().trim().min(1, 'Say why.').max(MAX_TEXT_LENGTH, `At most ${MAX_TEXT_LENGTH} characters.`);
+export const nameText = z.string().trim().min(1, 'Must not be blank.').max(200, 'At most 200 characters.');
+
+/**
+ * The database id inside a global ID of the given type. A malformed ID is refused earlier (INVALID_ID);
+ * a well-formed ID of another type or with no object behind it is a NotFoundError.
+ */
+export function idOfType(globalId: string, typename: string, field: string): number {
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(decoded);
+  if (!match || !NODE_TYPES.has(match[1]!) || match[1] !== typename || Number(match[2]) > 2147483647) {
+    throw new NotFoundError(`${field}: "${globalId}" is not the ID of a ${typename}.`, globalId);
+  }
+  return Number(match[2]);
+}
