@@ -24,6 +24,7 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   Scalars: {
     Date: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
     ID: { Input: string; Output: string | number };
   };
   Connection: { totalCount: number };
@@ -37,22 +38,26 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, ComplexityPlugin, RelayPlugin, DataloaderPlugin],
   scopeAuth: {
     authScopes: async (context) => {
-      const actor = await context.actor();
+      const actor = await context.caller.resolve();
       return { editor: actor !== null, admin: actor?.role === 'admin' };
     },
     // No token: UNAUTHENTICATED; a valid token whose role is too low: FORBIDDEN.
     unauthorizedError: (_parent, context, info) =>
-      context.knownActor
-        ? clientError(`"${info.fieldName}" needs a role the token "${context.knownActor.name}" (${context.knownActor.role}) does not have.`, 'FORBIDDEN', { http: { status: 403 } })
+      context.caller.known
+        ? clientError(`"${info.fieldName}" needs a role the token "${context.caller.known.name}" (${context.caller.known.role}) does not have.`, 'FORBIDDEN', { http: { status: 403 } })
         : unauthenticated(`"${info.fieldName}" needs an API token: send "Authorization: Bearer <token>".`),
   },
   // Expected failures of a mutation come back as members of its result union, not as errors.
-  errors: { directResult: true, unsafelyHandleInputErrors: true },
+  errors: {
+    directResult: true,
+    unsafelyHandleInputErrors: true,
+    defaultUnionOptions: { description: 'What a mutation returns: its payload, or one of the typed errors it can fail with (nothing written then).' },
+  },
   validation: {
     // Input is validated before scope-auth runs, so a request without any token is refused here
     // rather than told what is wrong with its input.
     validationError: (result, _args, context) => {
-      if (!context.hasCredentials) throw unauthenticated('Mutations need an API token: send "Authorization: Bearer <token>".');
+      if (!context.caller.hasCredentials) throw unauthenticated('Mutations need an API token: send "Authorization: Bearer <token>".');
       const issue = result.issues[0];
       const path = (issue?.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part));
       return new ValidationError(issue?.message ?? 'Invalid input.', path.join('.') || 'input');
@@ -66,7 +71,10 @@ export const builder = new SchemaBuilder<{
   relay: {
     edgesFieldOptions: { nullable: { list: false, items: false }, description: 'The items of this page, each with its cursor.' },
     nodeFieldOptions: { nullable: false, description: 'The item.' },
-    cursorFieldOptions: { description: 'Opaque position of this item; pass it as after or before to page from here.' },
+    cursorFieldOptions: {
+      description:
+        'Opaque position of this item (its sort key), valid only for a list in the same order; pass it as after or before to page from here.',
+    },
     pageInfoFieldOptions: { description: 'Where this page lies in the whole list.' },
     hasNextPageFieldOptions: { description: 'Whether items follow this page.' },
     hasPreviousPageFieldOptions: { description: 'Whether items precede this page.' },
@@ -79,8 +87,12 @@ export const builder = new SchemaBuilder<{
     defaultEdgeTypeOptions: { description: 'An item of a list page, with its cursor.' },
     firstArgOptions: { description: 'Return at most this many items from the start (0 to 100; default 20).' },
     lastArgOptions: { description: 'Return at most this many items from the end (0 to 100).' },
-    afterArgOptions: { description: 'Return items after this cursor.' },
-    beforeArgOptions: { description: 'Return items before this cursor.' },
+    afterArgOptions: {
+      description:
+        'Return items strictly after this cursor\'s item by the list\'s sort key, so items added or removed between requests are neither ' +
+        'skipped nor repeated; a cursor from a list in another order, or not given out by the API, is refused with INVALID_CURSOR.',
+    },
+    beforeArgOptions: { description: 'Return items strictly before this cursor\'s item in the list\'s order, by its sort key (see after).' },
     nodeQueryOptions: { description: 'Any object by its global ID; null when no such object exists.' },
     nodesQueryOptions: { description: 'Objects by their global IDs, in the same order; null for each that does not exist.' },
     encodeGlobalID: (typename, id) => globalIdOf(typename, id),
@@ -115,6 +127,13 @@ builder.scalarType('Date', {
   serialize: (value) => value,
   parseValue: parseDate,
   parseLiteral: (ast) => parseDate(ast.kind === 'StringValue' ? ast.value : undefined),
+});
+
+// Audit snapshots are stored as jsonb and handed to the client as they are: objects stay objects.
+builder.scalarType('JSON', {
+  description: 'Any JSON value, given as it is (an object, list, string, number, boolean or null).',
+  serialize: (value) => value,
+  parseValue: (value) => value,
 });
 
 builder.queryType({ description: 'Entry points into the knowledge graph.' });

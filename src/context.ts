@@ -5,16 +5,21 @@ import type { Kysely } from 'kysely';
 import { authenticate, type Actor } from './auth/authenticate.ts';
 import type { Database } from './db/types.ts';
 
+/** The caller of one request. A shared object: yoga copies the context's top-level properties. */
+export interface Caller {
+  /** Whether the request carries an Authorization header at all (known before any lookup). */
+  readonly hasCredentials: boolean;
+  /** The caller once resolve() has settled: scope-auth's error callback runs synchronously. */
+  known: Actor | null;
+  /** The caller, null without a token; rejects with UNAUTHENTICATED for a bad or revoked one. */
+  resolve(): Promise<Actor | null>;
+}
+
 export interface Context {
   db: Kysely<Database>;
   /** The request id echoed in x-request-id and recorded with audit events; null outside HTTP. */
   requestId: string | null;
-  /** The caller, null without a token; rejects with UNAUTHENTICATED for a bad or revoked one. */
-  actor(): Promise<Actor | null>;
-  /** The caller once actor() has settled: scope-auth's error callback runs synchronously. */
-  knownActor: Actor | null;
-  /** Whether the request carries an Authorization header at all (known before any lookup). */
-  hasCredentials: boolean;
+  caller: Caller;
 }
 
 export function createContext(
@@ -22,18 +27,17 @@ export function createContext(
   options: { authorization?: string | null; requestId?: string | null; adminTokenHash?: string | null } = {},
 ): Context {
   let pending: Promise<Actor | null> | undefined;
-  const context: Context = {
-    db,
-    requestId: options.requestId ?? null,
-    knownActor: null,
-    hasCredentials: (options.authorization ?? null) !== null,
-    actor: () => {
-      pending ??= authenticate(db, options.authorization ?? null, options.adminTokenHash ?? null).then((actor) => {
-        context.knownActor = actor;
+  const authorization = options.authorization ?? null;
+  const caller: Caller = {
+    hasCredentials: authorization !== null,
+    known: null,
+    resolve: () => {
+      pending ??= authenticate(db, authorization, options.adminTokenHash ?? null).then((actor) => {
+        caller.known = actor;
         return actor;
       });
       return pending;
     },
   };
-  return context;
+  return { db, requestId: options.requestId ?? null, caller };
 }

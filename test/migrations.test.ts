@@ -298,7 +298,8 @@ describe('schema shape', () => {
     expect(composite.rows[0]!.n).toBe(0);
     expect(rows.map((r) => `${r.table}.${r.column}`)).toEqual([
       'citations.article_id', 'citations.claim_id', 'citations.relation_id', 'claim_subjects.claim_id',
-      'claim_subjects.entity_id', 'entity_aliases.entity_id', 'relations.object_id', 'relations.subject_id',
+      'claim_subjects.entity_id', 'entities.merged_into', 'entity_aliases.entity_id', 'entity_merges.merged_id',
+      'entity_merges.survivor_id', 'relations.object_id', 'relations.subject_id',
     ]);
     expect(rows.filter((r) => !r.indexed).map((r) => `${r.constraint} (${r.table}.${r.column})`)).toEqual([]);
   });

@@ -8,7 +8,7 @@ import type { Database } from '../db/types.ts';
 
 /** Runs `work` in one transaction; its audit events commit or roll back with it. */
 export async function write<T>(context: Context, work: (write: Write) => Promise<T>): Promise<T> {
-  const actor = await context.actor();
+  const actor = await context.caller.resolve();
   if (!actor) throw unauthenticated('This mutation needs an API token: send "Authorization: Bearer <token>".');
   const by = { actor: actor.name, role: actor.role, requestId: context.requestId };
   return (context.db as Kysely<Database>).transaction().execute((trx) =>
