@@ -18,6 +18,14 @@ export function locateQuote(body: string, quote: string, occurrence = 1): QuoteL
   return { startOffset, endOffset: startOffset + codePointLength(quote) };
 }
 
+/** How many places the quote occurs in the body, overlapping ones included (as locateQuote counts them). */
+export function countQuoteOccurrences(body: string, quote: string): number {
+  if (quote.length === 0) return 0;
+  let count = 0;
+  for (let index = body.indexOf(quote); index !== -1; index = body.indexOf(quote, index + 1)) count++;
+  return count;
+}
+
 function codePointLength(text: string): number {
   let length = 0;
   for (const _ of text) length++;

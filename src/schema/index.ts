@@ -9,6 +9,9 @@ import './path.ts';
 import './search.ts';
 import './errors.ts';
 import './entity-mutations.ts';
+import './relation-mutations.ts';
+import './claim-mutations.ts';
+import './retract-mutation.ts';
 
 builder.mutationType({ description: 'Changes to the knowledge graph. Every mutation needs an API token (Authorization: Bearer <token>) and is recorded in the audit trail.' });
 

@@ -1,0 +1,231 @@
+// Writes to claims: create one with its subjects and first citation, update it, review a candidate,
+// retract one. Each takes a Write (transaction + audit) and records the claim before and after
+// (row + subjects + citations). A figure is checked here as the corpus loader checks curated claims.
+import { randomUUID } from 'node:crypto';
+import { globalIdOf } from '../../builder.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import type { Hedge, SubjectRole, Unit } from '../../domain/vocabulary.ts';
+import type { Write } from '../audit.ts';
+import type { ClaimRow } from '../types.ts';
+import { citationSnapshots, insertCitation, verifyCitation, type CitationInput, type CitationSnapshot } from './citations.ts';
+import { lockEntity } from './entities.ts';
+
+const METRIC = /^[a-z][a-z0-9_]*$/;
+const MAX_METRIC_LENGTH = 100;
+
+/**
+ * Corpus claim keys are lowercase words joined by hyphens (db/corpus/FORMAT.md); a key made here
+ * has a colon and a random UUID, so it can meet neither a corpus key nor another API key.
+ */
+function newClaimKey(): string {
+  return `api:${randomUUID()}`;
+}
+
+/** What a claim states: everything but its key, status and citations. */
+export interface ClaimFigure {
+  metric: string;
+  value: number | null;
+  unit: Unit;
+  hedge: Hedge;
+  period: { start: string | null; end: string | null; text: string | null };
+  conversion: { value: number; unit: Unit; hedge: Hedge } | null;
+  subjects: ReadonlyArray<{ entityId: number; role: SubjectRole }>;
+}
+
+/**
+ * Refuses a figure the claims table's checks (or the corpus loader) would refuse, naming the input
+ * field at fault. Returns the figure with its texts trimmed.
+ */
+export function checkClaimFigure(figure: ClaimFigure): ClaimFigure {
+  const metric = figure.metric.trim();
+  if (!METRIC.test(metric) || metric.length > MAX_METRIC_LENGTH) {
+    throw new ValidationError(`A metric is a snake_case key of at most ${MAX_METRIC_LENGTH} characters, e.g. trade_volume.`, 'input.metric');
+  }
+  if (figure.value !== null && !Number.isFinite(figure.value)) throw new ValidationError('The value must be a finite number.', 'input.value');
+  // A date claim (an opening, a launch) carries its date in the period, not in value.
+  if (figure.unit === 'date' && figure.value !== null) {
+    throw new ValidationError('A DATE claim has no value: its date is the period.', 'input.value');
+  }
+  if (figure.unit !== 'date' && figure.value === null) throw new ValidationError('A value is required unless the unit is DATE.', 'input.value');
+  const period = { ...figure.period, text: figure.period.text?.trim() || null };
+  if (period.start !== null && period.end !== null && period.start > period.end) {
+    throw new ValidationError(`The period ends (${period.end}) before it starts (${period.start}).`, 'input.period.end');
+  }
+  if (figure.unit === 'date' && period.start === null && period.text === null) {
+    throw new ValidationError('A DATE claim needs a period: its start date, or the date in the article\'s words.', 'input.period');
+  }
+  if (figure.conversion && !Number.isFinite(figure.conversion.value)) {
+    throw new ValidationError('The converted value must be a finite number.', 'input.conversion.value');
+  }
+  if (figure.subjects.length === 0) throw new ValidationError('A claim is about at least one entity.', 'input.subjects');
+  const seen = new Set<string>();
+  figure.subjects.forEach((subject, index) => {
+    const key = `${subject.entityId}|${subject.role}`;
+    if (seen.has(key)) throw new ValidationError('The same entity is listed twice in the same role.', `input.subjects.${index}`);
+    seen.add(key);
+  });
+  return { ...figure, metric, period };
+}
+
+/** A claim as the audit trail records it: its row, subjects and citations. */
+export interface ClaimSnapshot extends ClaimRow {
+  subjects: Array<{ entity_id: number; role: string }>;
+  citations: CitationSnapshot[];
+}
+
+export async function claimSnapshot(write: Write, id: number): Promise<ClaimSnapshot> {
+  const claim = await write.trx.selectFrom('claims').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const subjects = await write.trx
+    .selectFrom('claim_subjects')
+    .select(['entity_id', 'role'])
+    .where('claim_id', '=', id)
+    .orderBy('role')
+    .orderBy('entity_id')
+    .execute();
+  return { ...claim, subjects, citations: await citationSnapshots(write, { claimId: id }) };
+}
+
+/** The claim, locked for the rest of the transaction; NotFoundError when there is none. */
+async function lockClaim(write: Write, id: number, field: string): Promise<ClaimRow> {
+  const claim = await write.trx.selectFrom('claims').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!claim) throw new NotFoundError(`${field}: no claim has this ID.`, globalIdOf('Claim', id));
+  return claim;
+}
+
+/** Locks the subjects' entities, lowest id first (so concurrent merges cannot deadlock with this); merged-away ones are refused. */
+async function lockSubjects(write: Write, subjects: ClaimFigure['subjects']): Promise<void> {
+  const fieldById = new Map<number, string>();
+  subjects.forEach((subject, index) => {
+    if (!fieldById.has(subject.entityId)) fieldById.set(subject.entityId, `input.subjects.${index}.entity`);
+  });
+  for (const [id, field] of [...fieldById].sort(([a], [b]) => a - b)) await lockEntity(write, id, field);
+}
+
+function claimColumns(figure: ClaimFigure) {
+  return {
+    metric: figure.metric,
+    value: figure.value,
+    unit: figure.unit,
+    hedge: figure.hedge,
+    period_start: figure.period.start,
+    period_end: figure.period.end,
+    period_text: figure.period.text,
+    conversion_value: figure.conversion?.value ?? null,
+    conversion_unit: figure.conversion?.unit ?? null,
+    conversion_hedge: figure.conversion?.hedge ?? null,
+  };
+}
+
+async function insertSubjects(write: Write, claimId: number, subjects: ClaimFigure['subjects']): Promise<void> {
+  await write.trx
+    .insertInto('claim_subjects')
+    .values(subjects.map((subject) => ({ claim_id: claimId, entity_id: subject.entityId, role: subject.role })))
+    .execute();
+}
+
+export interface NewClaim extends ClaimFigure {
+  citation: CitationInput;
+}
+
+export async function createClaim(write: Write, input: NewClaim, reason: string | null): Promise<ClaimRow> {
+  const figure = checkClaimFigure(input);
+  await lockSubjects(write, figure.subjects);
+  const citation = await verifyCitation(write, input.citation, 'input.citation');
+  const claim = await write.trx
+    .insertInto('claims')
+    .values({ key: newClaimKey(), ...claimColumns(figure), status: 'curated' })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await insertSubjects(write, claim.id, figure.subjects);
+  await insertCitation(write, { claimId: claim.id }, citation);
+  await write.audit({ action: 'createClaim', targetType: 'Claim', targetId: claim.id, after: await claimSnapshot(write, claim.id), reason });
+  return claim;
+}
+
+/** What updateClaim changes: an omitted (undefined) field stays; null clears value, period or conversion. */
+export interface ClaimChanges {
+  metric?: string;
+  value?: number | null;
+  unit?: Unit;
+  hedge?: Hedge;
+  period?: ClaimFigure['period'] | null;
+  conversion?: ClaimFigure['conversion'];
+  subjects?: ClaimFigure['subjects'];
+  /** One more citation for the claim. */
+  citation?: CitationInput;
+}
+
+export async function updateClaim(write: Write, id: number, changes: ClaimChanges, reason: string | null): Promise<ClaimRow> {
+  const current = await lockClaim(write, id, 'input.id');
+  if (current.status === 'retracted' || current.status === 'rejected') {
+    throw new ConflictError(`Claim ${globalIdOf('Claim', id)} is ${current.status}; it is kept as it was.`);
+  }
+  if (Object.values(changes).every((value) => value === undefined)) {
+    throw new ValidationError('Nothing to change: give at least one field or a citation.', 'input');
+  }
+
+  const before = await claimSnapshot(write, id);
+  const figure = checkClaimFigure({
+    metric: changes.metric ?? current.metric,
+    value: changes.value !== undefined ? changes.value : current.value,
+    unit: changes.unit ?? (current.unit as Unit),
+    hedge: changes.hedge ?? (current.hedge as Hedge),
+    period:
+      changes.period !== undefined
+        ? (changes.period ?? { start: null, end: null, text: null })
+        : { start: current.period_start, end: current.period_end, text: current.period_text },
+    conversion:
+      changes.conversion !== undefined
+        ? changes.conversion
+        : current.conversion_value === null
+          ? null
+          : { value: current.conversion_value, unit: current.conversion_unit as Unit, hedge: current.conversion_hedge as Hedge },
+    subjects: changes.subjects ?? before.subjects.map((s) => ({ entityId: s.entity_id, role: s.role as SubjectRole })),
+  });
+  if (changes.subjects) await lockSubjects(write, figure.subjects);
+  const citation = changes.citation ? await verifyCitation(write, changes.citation, 'input.citation') : null;
+
+  const claim = await write.trx.updateTable('claims').set(claimColumns(figure)).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  if (changes.subjects) {
+    await write.trx.deleteFrom('claim_subjects').where('claim_id', '=', id).execute();
+    await insertSubjects(write, id, figure.subjects);
+  }
+  if (citation) await insertCitation(write, { claimId: id }, citation);
+  await write.audit({ action: 'updateClaim', targetType: 'Claim', targetId: id, before, after: await claimSnapshot(write, id), reason });
+  return claim;
+}
+
+/** ACCEPT makes a candidate claim curated, REJECT rejected; anything not a candidate is a ConflictError. */
+export async function reviewClaim(write: Write, id: number, accept: boolean, reason: string | null): Promise<ClaimRow> {
+  const current = await lockClaim(write, id, 'input.id');
+  if (current.status !== 'candidate') throw new ConflictError(`Claim ${globalIdOf('Claim', id)} is ${current.status}, not a candidate awaiting review.`);
+  const before = await claimSnapshot(write, id);
+  const claim = await write.trx
+    .updateTable('claims')
+    .set({ status: accept ? 'curated' : 'rejected' })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await write.audit({ action: 'reviewClaim', targetType: 'Claim', targetId: id, before, after: await claimSnapshot(write, id), reason });
+  return claim;
+}
+
+/**
+ * Withdraws a claim: it stays, RETRACTED, hidden from default reads. A rejected claim was never
+ * published, so there is nothing to withdraw.
+ */
+export async function retractClaim(write: Write, id: number, reason: string): Promise<ClaimRow> {
+  const current = await lockClaim(write, id, 'input.id');
+  if (current.status === 'retracted' || current.status === 'rejected') {
+    throw new ConflictError(`Claim ${globalIdOf('Claim', id)} is already ${current.status}.`);
+  }
+  const before = await claimSnapshot(write, id);
+  const claim = await write.trx
+    .updateTable('claims')
+    .set({ status: 'retracted' })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await write.audit({ action: 'retractClaim', targetType: 'Claim', targetId: id, before, after: await claimSnapshot(write, id), reason });
+  return claim;
+}
