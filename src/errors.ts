@@ -2,6 +2,7 @@
 import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import { DatabaseUnavailableError, QueryCancelledError } from './db/errors.ts';
+import { InvalidCursorError } from './db/keyset.ts';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -25,8 +26,10 @@ export function clientError(message: string, code: ErrorCode = 'BAD_USER_INPUT',
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
-/** The typed error a database failure becomes for the client, or null when it is not one of those. */
+/** The typed error a database failure (or a refused cursor) becomes for the client, or null when it is not one of those. */
 function databaseErrorForClient(error: unknown): GraphQLError | null {
+  // Cursors are checked in the db layer, where a list's order is known.
+  if (error instanceof InvalidCursorError) return clientError(error.message, 'INVALID_CURSOR');
   if (error instanceof DatabaseUnavailableError) {
     return clientError('The database is unavailable; try again shortly.', 'DATABASE_UNAVAILABLE');
   }
@@ -37,7 +40,7 @@ function databaseErrorForClient(error: unknown): GraphQLError | null {
   return null;
 }
 
-/** yoga's masking, except that database outages and timeouts keep a typed, actionable error. */
+/** yoga's masking, except that database outages, timeouts and refused cursors keep a typed, actionable error. */
 export const maskError: typeof yogaMaskError = (error, message, isDev) => {
   const original = error instanceof GraphQLError ? error.originalError : error;
   const typed = databaseErrorForClient(original);

@@ -1,6 +1,7 @@
 // Queries about articles, including full-text search over their titles and clean bodies.
 import { sql, type Kysely } from 'kysely';
 import { articleEntityMentions } from './mentions.ts';
+import { idKey, orderKey, type OrderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, fetchWindowPage, type Page, type PageRequest } from './paging.ts';
 import type { AsOf } from './scope.ts';
 import { articleHeadline, roundScore, webSearchQuery } from './search.ts';
@@ -28,13 +29,17 @@ export interface ArticleFilter {
 /** An article in a list; a search adds its rank (0..1) and the matching passages. */
 export type ArticleListRow = ArticleRow & { score?: number; snippet?: string | null };
 
+/** Newest first, undated last. */
+const NEWEST_FIRST: readonly OrderKey[] = [orderKey(sql`articles.published_on`, 'date', 'desc', 'last'), idKey(sql`articles.id`)];
+const ARTICLES_BY_DATE: Ordering = { name: 'articles.date', keys: NEWEST_FIRST };
+
 export async function pageArticles(db: Kysely<Database>, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleListRow>> {
   let query = db.selectFrom('articles').select(ARTICLE_COLUMNS);
   if (filter.publisher) query = query.where('articles.publisher', '=', filter.publisher);
   if (filter.publishedFrom) query = query.where('articles.published_on', '>=', filter.publishedFrom);
   if (filter.publishedTo) query = query.where('articles.published_on', '<=', filter.publishedTo);
   if (!filter.search) {
-    return fetchPage(db, query, { orderBy: sql`articles.published_on desc nulls last, articles.id`, page });
+    return fetchPage(db, query, { ordering: ARTICLES_BY_DATE, page });
   }
 
   // A search with no lexemes ("the", "!!!") is an empty tsquery, which matches nothing.
@@ -42,7 +47,7 @@ export async function pageArticles(db: Kysely<Database>, filter: ArticleFilter, 
   // Normalisation 32 maps the rank to rank / (rank + 1), a score from 0 to 1 (see searchGraph).
   const rank = roundScore(sql`ts_rank_cd(articles.search_vector, ${tsQuery}, 32)`);
   const found: Page<ArticleListRow> = await fetchWindowPage(db, query.select(rank.as('score')).where(sql<boolean>`articles.search_vector @@ ${tsQuery}`), {
-    orderBy: sql`${rank} desc, articles.published_on desc nulls last, articles.id`,
+    ordering: { name: 'articles.match', keys: [orderKey(rank, 'float8', 'desc'), ...NEWEST_FIRST] },
     page,
   });
   // Headlines re-read whole bodies, so only the page's articles get one.
@@ -78,7 +83,7 @@ export async function pageArticlesByEntityIds(
   if (asOf) query = query.where('articles.published_on', '<=', asOf);
   return fetchPages(db, query, {
     partitionBy: sql<number>`sources.entity_id`,
-    orderBy: sql`articles.published_on desc nulls last, articles.id`,
+    ordering: ARTICLES_BY_DATE,
     page,
   });
 }

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Hedge, Status, Unit } from '../domain/vocabulary.ts';
 import { ARTICLE_COLUMNS } from './articles.ts';
+import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import { claimKnownAsOf, type AsOf } from './scope.ts';
 import type { ArticleRow, ClaimRow, ClaimSubjectRow, Database } from './types.ts';
@@ -63,19 +64,27 @@ function applyClaimFilter<Q extends SelectQueryBuilder<any, any, ClaimRow>>(quer
   return q as unknown as Q;
 }
 
-function claimOrderBy(order: ClaimOrder): RawBuilder<unknown> {
-  const dir = sql.raw(order.direction === 'desc' ? 'desc' : 'asc');
+/** The keys of a claim order; the claim id orders ties (and stays ascending either way). */
+function claimOrdering(order: ClaimOrder): Ordering {
+  const dir = order.direction;
+  const id = idKey(sql`claims.id`);
+  const name = `claims.${order.field}`;
   switch (order.field) {
     case 'value':
-      return sql`claims.value ${dir} nulls last, claims.id`;
+      return { name, keys: [orderKey(sql`claims.value`, 'numeric', dir, 'last'), id] };
     case 'period':
-      return sql`claims.period_start ${dir} nulls last, claims.period_end ${dir} nulls last, claims.id`;
-    case 'article_date':
+      return {
+        name,
+        keys: [orderKey(sql`claims.period_start`, 'date', dir, 'last'), orderKey(sql`claims.period_end`, 'date', dir, 'last'), id],
+      };
+    case 'article_date': {
       // When the figure was first published: the earliest dated article that states it.
-      return sql`(select min(articles.published_on) from citations join articles on articles.id = citations.article_id
-                  where citations.claim_id = claims.id) ${dir} nulls last, claims.id`;
+      const firstPublished = sql`(select min(articles.published_on) from citations join articles on articles.id = citations.article_id
+                  where citations.claim_id = claims.id)`;
+      return { name, keys: [orderKey(firstPublished, 'date', dir, 'last'), id] };
+    }
     default:
-      return sql`claims.metric ${dir}, claims.period_start nulls last, claims.id`;
+      return { name, keys: [orderKey(sql`claims.metric`, 'text', dir), orderKey(sql`claims.period_start`, 'date', 'asc', 'last'), id] };
   }
 }
 
@@ -141,7 +150,7 @@ function pageClaimsOfParents(
     db.selectFrom(pairs.as('pairs')).innerJoin('claims', 'claims.id', 'pairs.claim_id').selectAll('claims'),
     filter,
   );
-  return fetchPages(db, query, { partitionBy: sql<number>`pairs.parent_id`, orderBy: claimOrderBy(order), page });
+  return fetchPages(db, query, { partitionBy: sql<number>`pairs.parent_id`, ordering: claimOrdering(order), page });
 }
 
 export async function pageClaims(
@@ -157,7 +166,7 @@ export async function pageClaims(
     query = query.where(sql<boolean>`claims.id in (select claim_subjects.claim_id from claim_subjects
       where claim_subjects.entity_id in (${entityIds}))`);
   }
-  return fetchPage(db, query, { orderBy: claimOrderBy(order), page });
+  return fetchPage(db, query, { ordering: claimOrdering(order), page });
 }
 
 export async function pageClaimsByArticleIds(

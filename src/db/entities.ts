@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { EntityKind } from '../domain/vocabulary.ts';
 import { articleEntityMentions } from './mentions.ts';
+import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, fetchWindowPage, type Page, type PageRequest } from './paging.ts';
 import { entityKnownAsOf, type AsOf } from './scope.ts';
 import { entityMatches } from './search.ts';
@@ -42,12 +43,21 @@ export interface EntityFilter {
 /** An entity in a list; a search adds its score (0..1) and the name or alias that matched best. */
 export type EntityListRow = EntityRow & { score?: number; matched_alias?: string };
 
+/** Entities by name; the id orders namesakes. */
+const ENTITIES_BY_NAME: Ordering = { name: 'entities.name', keys: [orderKey(sql`entities.name`, 'text'), idKey(sql`entities.id`)] };
+
+/** Search results: best match first, then by name. */
+const ENTITIES_BY_MATCH: Ordering = {
+  name: 'entities.match',
+  keys: [orderKey(sql`matches.score`, 'float8', 'desc'), orderKey(sql`entities.name`, 'text'), idKey(sql`entities.id`)],
+};
+
 /** Entities by name, or, with a search, best match first (see entityMatches for the score). */
 export async function pageEntities(db: Kysely<Database>, filter: EntityFilter, page: PageRequest): Promise<Page<EntityListRow>> {
   if (!filter.search) {
     let query = db.selectFrom('entities').selectAll('entities');
     if (filter.kind) query = query.where('entities.kind', '=', filter.kind);
-    return fetchPage(db, query, { orderBy: sql`entities.name, entities.id`, page });
+    return fetchPage(db, query, { ordering: ENTITIES_BY_NAME, page });
   }
   let query = db
     .selectFrom('entities')
@@ -55,7 +65,7 @@ export async function pageEntities(db: Kysely<Database>, filter: EntityFilter, p
     .selectAll('entities')
     .select(['matches.score', 'matches.alias as matched_alias']);
   if (filter.kind) query = query.where('entities.kind', '=', filter.kind);
-  return fetchWindowPage(db, query, { orderBy: sql`matches.score desc, entities.name, entities.id`, page });
+  return fetchWindowPage(db, query, { ordering: ENTITIES_BY_MATCH, page });
 }
 
 /** Entities an article speaks about: subjects of its cited claims and ends of its cited relations. */
@@ -72,7 +82,7 @@ export async function pageEntitiesByArticleIds(
     .selectAll('entities');
   return fetchPages(db, query, {
     partitionBy: sql<number>`mentions.article_id`,
-    orderBy: sql`entities.name, entities.id`,
+    ordering: ENTITIES_BY_NAME,
     page,
   });
 }

@@ -1,6 +1,7 @@
 // Queries about relations between entities, in either direction.
 import { sql, type Kysely } from 'kysely';
 import { SYMMETRIC_RELATION_KINDS, type RelationKind, type Status } from '../domain/vocabulary.ts';
+import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import { relationKnownAsOf, type AsOf } from './scope.ts';
 import type { Database, RelationRow } from './types.ts';
@@ -18,6 +19,12 @@ export interface RelationFilter {
   asOf?: AsOf;
 }
 
+/** Relations by kind, then id, read from `table` (relations or a query with its columns). */
+const relationsByKind = (table: string): Ordering => ({
+  name: 'relations.kind',
+  keys: [orderKey(sql.ref(`${table}.kind`), 'text'), idKey(sql.ref(`${table}.id`))],
+});
+
 export async function pageRelations(db: Kysely<Database>, filter: RelationFilter, page: PageRequest): Promise<Page<RelationRow>> {
   let query = db.selectFrom('relations').selectAll('relations');
   if (filter.kind) query = query.where('relations.kind', '=', filter.kind);
@@ -25,7 +32,7 @@ export async function pageRelations(db: Kysely<Database>, filter: RelationFilter
   if (filter.objectId != null) query = query.where('relations.object_id', '=', filter.objectId);
   if (filter.status) query = query.where('relations.status', '=', filter.status);
   if (filter.asOf) query = query.where(relationKnownAsOf(filter.asOf));
-  return fetchPage(db, query, { orderBy: sql`relations.kind, relations.id`, page });
+  return fetchPage(db, query, { ordering: relationsByKind('relations'), page });
 }
 
 /** OUTGOING: the entity is the subject; INCOMING: the object; a symmetric relation is both. */
@@ -67,7 +74,7 @@ export async function pageRelationsByEntityIds(
   if (filter.asOf) query = query.where(relationKnownAsOf(filter.asOf, 'ends'));
   return fetchPages(db, query, {
     partitionBy: sql<number>`ends.from_id`,
-    orderBy: sql`ends.kind, ends.id`,
+    ordering: relationsByKind('ends'),
     page,
   });
 }

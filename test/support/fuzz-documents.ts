@@ -213,7 +213,7 @@ class DocumentBuilder {
 
   private stringFor(argName: string): string {
     const r = this.rng;
-    if (argName === 'after' || argName === 'before') return r.pick(this.strict ? wellFormed(CURSORS, /^offset:(0|[1-9][0-9]*)$/) : CURSORS);
+    if (argName === 'after' || argName === 'before') return r.pick(this.strict ? wellFormed(CURSORS, /^k1:/) : CURSORS);
     if (['slug', 'subject', 'object'].includes(argName)) return r.chance(0.8) ? r.pick(SLUGS) : r.pick(STRINGS);
     if (argName === 'metric') return r.chance(0.8) ? r.pick(METRICS) : r.pick(STRINGS);
     if (argName === 'publisher') return r.chance(0.6) ? r.pick(PUBLISHERS) : r.pick(STRINGS);
