@@ -9,16 +9,11 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { unauthenticated } from './auth/authenticate.ts';
 import type { Context } from './context.ts';
 import { ValidationError } from './domain/errors.ts';
+import { globalIdOf, parseGlobalId } from './domain/global-ids.ts';
 import { clientError } from './errors.ts';
 import { fieldCost } from './schema/cost.ts';
 
-/** A global ID: the type name and database id, base64url-encoded. */
-export function globalIdOf(typename: string, id: string | number | bigint): string {
-  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url');
-}
-
-/** Node type names, so an ID naming any other type is rejected before a lookup. */
-export const NODE_TYPES = new Set(['Article', 'Entity', 'Claim', 'Relation', 'Citation']);
+export { globalIdOf, NODE_TYPES } from './domain/global-ids.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -97,12 +92,9 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: { description: 'Objects by their global IDs, in the same order; null for each that does not exist.' },
     encodeGlobalID: (typename, id) => globalIdOf(typename, id),
     decodeGlobalID: (globalID) => {
-      const decoded = Buffer.from(globalID, 'base64url').toString('utf8');
-      const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(decoded);
-      if (!match || !NODE_TYPES.has(match[1]!) || Buffer.from(decoded, 'utf8').toString('base64url') !== globalID) {
-        throw clientError(`"${globalID}" is not a valid ID`, 'INVALID_ID');
-      }
-      return { typename: match[1]!, id: match[2]! };
+      const parsed = parseGlobalId(globalID);
+      if (!parsed) throw clientError(`"${globalID}" is not a valid ID`, 'INVALID_ID');
+      return parsed;
     },
   },
 });

@@ -35,6 +35,9 @@ const CLIENT_CODES = new Set([
   'INTROSPECTION_DISABLED',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  // Mutations sent without a token.
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
 ]);
 /** Typed, but a sign of load or trouble rather than of bad input: allowed, and counted apart. */
 const SERVER_CONDITION_CODES = new Set(['QUERY_TIMEOUT', 'DATABASE_UNAVAILABLE', 'REQUEST_CANCELLED']);

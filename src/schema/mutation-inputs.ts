@@ -1,6 +1,6 @@
 // Pieces shared by every mutation: the reason input, ID parsing into typed NotFoundErrors, and zod rules.
 import { z } from 'zod';
-import { NODE_TYPES } from '../builder.ts';
+import { parseGlobalId } from '../domain/global-ids.ts';
 import { NotFoundError } from '../domain/errors.ts';
 
 /** Longest reason, name, alias or description a mutation takes. */
@@ -15,10 +15,9 @@ export const nameText = z.string().trim().min(1, 'Must not be blank.').max(200, 
  * a well-formed ID of another type or with no object behind it is a NotFoundError.
  */
 export function idOfType(globalId: string, typename: string, field: string): number {
-  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
-  const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(decoded);
-  if (!match || !NODE_TYPES.has(match[1]!) || match[1] !== typename || Number(match[2]) > 2147483647) {
+  const parsed = parseGlobalId(globalId);
+  if (!parsed || parsed.typename !== typename || Number(parsed.id) > 2147483647) {
     throw new NotFoundError(`${field}: "${globalId}" is not the ID of a ${typename}.`, globalId);
   }
-  return Number(match[2]);
+  return Number(parsed.id);
 }

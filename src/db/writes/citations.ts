@@ -1,6 +1,6 @@
 // Citations written through the API: a quote checked against the article's clean body, its offsets
 // found here (the database trigger checks them again), and the citations of a claim or relation.
-import { globalIdOf } from '../../builder.ts';
+import { globalIdOf } from '../../domain/global-ids.ts';
 import { ConflictError, NotFoundError, QuoteNotFoundError, ValidationError } from '../../domain/errors.ts';
 import { countQuoteOccurrences, locateQuote, type QuoteLocation } from '../../ingest/quotes.ts';
 import type { Write } from '../audit.ts';

@@ -2,7 +2,7 @@
 // retract one. Each takes a Write (transaction + audit) and records the claim before and after
 // (row + subjects + citations). A figure is checked here as the corpus loader checks curated claims.
 import { randomUUID } from 'node:crypto';
-import { globalIdOf } from '../../builder.ts';
+import { globalIdOf } from '../../domain/global-ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import type { Hedge, SubjectRole, Unit } from '../../domain/vocabulary.ts';
 import type { Write } from '../audit.ts';

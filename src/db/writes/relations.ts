@@ -1,6 +1,6 @@
 // Writes to relations: create one with its first citation, review a candidate, retract one. Each
 // takes a Write (transaction + audit) and records the relation before and after (row + citations).
-import { globalIdOf } from '../../builder.ts';
+import { globalIdOf } from '../../domain/global-ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { SYMMETRIC_RELATION_KINDS, type RelationKind } from '../../domain/vocabulary.ts';
 import type { Write } from '../audit.ts';
