@@ -123,13 +123,14 @@ describe('corroboration', () => {
 });
 
 describe('conflicts', () => {
-  // Extra figures about the 2024 China–Kazakhstan trade, written straight to this test's database.
+  // Extra curated figures about the 2024 China–Kazakhstan trade, written straight to this test's database
+  // (conflicts are only looked for among curated figures).
   async function addTradeFigure(key: string, value: number, hedge: string, period = ['2024-01-01', '2024-12-31']) {
     const ids = await sql<{ id: number; slug: string }>`select id, slug from entities where slug in ('china', 'kazakhstan')`.execute(app.db);
     const bySlug = Object.fromEntries(ids.rows.map((r) => [r.slug, r.id]));
     const claim = await app.db
       .insertInto('claims')
-      .values({ key, metric: 'trade_volume', value, unit: 'USD', hedge, period_start: period[0], period_end: period[1], period_text: '2024', status: 'candidate' })
+      .values({ key, metric: 'trade_volume', value, unit: 'USD', hedge, period_start: period[0], period_end: period[1], period_text: '2024', status: 'curated' })
       .returning('id')
       .executeTakeFirstOrThrow();
     await app.db.insertInto('claim_subjects').values([
@@ -157,15 +158,17 @@ describe('conflicts', () => {
 
 describe('time series', () => {
   it('Entity.series returns a metric\'s points in time order with their citations', async () => {
-    const data = await ok(`{ entity(slug: "china") { series(metric: "trade_volume") { value unit hedge start end periodText claim { status } citations { quote } } } }`);
+    const data = await ok(`{ entity(slug: "china") { series(metric: "trade_volume") { value unit hedge start end periodText claim { key status } citations { quote } } } }`);
     const points = data.entity.series;
     expect(points.length).toBeGreaterThan(0);
     const starts = points.map((p: any) => p.start).filter(Boolean);
     expect(starts).toEqual([...starts].sort());
-    // Curated figures come with their quotes (the conflict tests above add uncited candidates).
-    const curated = points.filter((p: any) => p.claim.status === 'CURATED');
-    expect(curated.length).toBeGreaterThan(0);
-    expect(curated.every((p: any) => p.citations.length > 0)).toBe(true);
+    // A series shows curated figures only; those of the corpus come with their quotes (the conflict
+    // tests above add uncited ones).
+    expect(points.every((p: any) => p.claim.status === 'CURATED')).toBe(true);
+    const fromCorpus = points.filter((p: any) => !p.claim.key.startsWith('test-'));
+    expect(fromCorpus.length).toBeGreaterThan(0);
+    expect(fromCorpus.every((p: any) => p.citations.length > 0)).toBe(true);
   });
 
   it('Query.series is the same by slug, and an unknown metric is a clear error', async () => {

@@ -1,5 +1,7 @@
 // The audit trail: one append-only row per write, in the write's own transaction.
 import type { Kysely, Transaction } from 'kysely';
+import { idOrdering } from './keyset.ts';
+import { fetchPage, type Page, type PageRequest } from './paging.ts';
 import type { AuditEventRow, Database } from './types.ts';
 
 export type AuditTargetType = 'Entity' | 'Claim' | 'Relation' | 'Token';
@@ -61,4 +63,24 @@ export async function findAuditEventsByTargets(
     .where('target_id', 'in', targetIds)
     .orderBy('id')
     .execute();
+}
+
+export interface AuditLogFilter {
+  target?: { type: AuditTargetType; id: number } | null;
+  actor?: string | null;
+  action?: string | null;
+  /** Events at or after this instant. */
+  since?: Date | null;
+}
+
+/** The audit log for admins, newest first. */
+export async function pageAuditEvents(db: Kysely<Database>, filter: AuditLogFilter, page: PageRequest): Promise<Page<AuditEventRow>> {
+  let query = db.selectFrom('audit_events').selectAll('audit_events');
+  if (filter.target) {
+    query = query.where('audit_events.target_type', '=', filter.target.type).where('audit_events.target_id', '=', filter.target.id);
+  }
+  if (filter.actor) query = query.where('audit_events.actor', '=', filter.actor);
+  if (filter.action) query = query.where('audit_events.action', '=', filter.action);
+  if (filter.since) query = query.where('audit_events.occurred_at', '>=', filter.since);
+  return fetchPage(db, query, { ordering: idOrdering('audit_events.id', 'desc'), page });
 }

@@ -6,6 +6,7 @@ import { ARTICLE_COLUMNS } from './articles.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import { claimKnownAsOf, type AsOf } from './scope.ts';
+import { statusVisible } from './visibility.ts';
 import type { ArticleRow, ClaimRow, ClaimSubjectRow, Database } from './types.ts';
 
 export async function findClaimsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ClaimRow[]> {
@@ -29,6 +30,7 @@ export interface ClaimFilter {
   metric?: string | null;
   unit?: Unit | null;
   hedge?: Hedge | null;
+  /** Only claims in this state; null: curated ones (see visibility.ts). */
   status?: Status | null;
   /** Claims about this entity (top-level lists; nested lists take their parent). */
   subjectId?: number | null;
@@ -54,7 +56,7 @@ function applyClaimFilter<Q extends SelectQueryBuilder<any, any, ClaimRow>>(quer
   if (filter.metric) q = q.where('claims.metric', '=', filter.metric);
   if (filter.unit) q = q.where('claims.unit', '=', filter.unit);
   if (filter.hedge) q = q.where('claims.hedge', '=', filter.hedge);
-  if (filter.status) q = q.where('claims.status', '=', filter.status);
+  q = q.where(statusVisible('claims', filter.status));
   if (filter.periodFrom) q = q.where('claims.period_end', '>=', filter.periodFrom);
   if (filter.periodTo) q = q.where('claims.period_start', '<=', filter.periodTo);
   if (filter.articleId != null) {
@@ -108,7 +110,7 @@ async function findSubjectScope(db: Kysely<Database>, rootIds: readonly number[]
       union
       select inside.root_id, relations.subject_id from relations
       join inside on relations.object_id = inside.entity_id
-      where relations.kind = 'located_in'
+      where relations.kind = 'located_in' and ${statusVisible('relations')}
     ) select * from inside`.execute(db);
   return result.rows;
 }
@@ -234,7 +236,7 @@ export async function findConflictCandidates(
     join claims on claims.id = rivals.rival_id
     where mine.id in (${sql.join(claimIds)})
       and claims.metric = mine.metric and claims.unit = mine.unit
-      and claims.status <> 'rejected'
+      and ${statusVisible('claims')}
       and (
         (claims.period_start <= mine.period_end and mine.period_start <= claims.period_end)
         or (claims.period_start is null and mine.period_start is null and claims.period_text is not distinct from mine.period_text)
@@ -260,7 +262,7 @@ export async function summarizeMetrics(db: Kysely<Database>, asOf: AsOf): Promis
            count(distinct claim_subjects.entity_id)::int as subject_count
     from claims
     left join claim_subjects on claim_subjects.claim_id = claims.id
-    ${asOf ? sql`where ${claimKnownAsOf(asOf)}` : sql``}
+    where ${statusVisible('claims')} ${asOf ? sql`and ${claimKnownAsOf(asOf)}` : sql``}
     group by claims.metric
     order by claims.metric`.execute(db);
   return result.rows;
@@ -284,7 +286,7 @@ export async function findSeriesBySubjectIds(
     from ${scopeTable(scope)} as scope
     join claim_subjects on claim_subjects.entity_id = scope.entity_id
     join claims on claims.id = claim_subjects.claim_id
-    where claims.metric = ${metric} and claims.status <> 'rejected'
+    where claims.metric = ${metric} and ${statusVisible('claims')}
       ${options.asOf ? sql`and ${claimKnownAsOf(options.asOf)}` : sql``}
     order by scope.root_id, claims.period_start nulls last, claims.period_end nulls last, claims.id`.execute(db);
   return result.rows;

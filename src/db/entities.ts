@@ -1,12 +1,13 @@
 // Queries about entities and their aliases.
 import { sql, type Kysely } from 'kysely';
-import type { EntityKind } from '../domain/vocabulary.ts';
+import type { EntityKind, EntityStatus } from '../domain/vocabulary.ts';
 import { articleEntityMentions } from './mentions.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, fetchWindowPage, type Page, type PageRequest } from './paging.ts';
 import { entityKnownAsOf, type AsOf } from './scope.ts';
 import { entityMatches } from './search.ts';
 import type { Database, EntityAliasRow, EntityRow } from './types.ts';
+import { entityVisible } from './visibility.ts';
 
 export async function findEntitiesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<EntityRow[]> {
   if (ids.length === 0) return [];
@@ -38,6 +39,8 @@ export interface EntityFilter {
   kind?: EntityKind | null;
   /** A normalised name (see normalizeName); matches names and aliases. */
   search?: string | null;
+  /** Only entities in this state; null: curated ones. Merged-away entities are never listed (see visibility.ts). */
+  status?: EntityStatus | null;
 }
 
 /** An entity in a list; a search adds its score (0..1) and the name or alias that matched best. */
@@ -55,7 +58,7 @@ const ENTITIES_BY_MATCH: Ordering = {
 /** Entities by name, or, with a search, best match first (see entityMatches for the score). */
 export async function pageEntities(db: Kysely<Database>, filter: EntityFilter, page: PageRequest): Promise<Page<EntityListRow>> {
   if (!filter.search) {
-    let query = db.selectFrom('entities').selectAll('entities');
+    let query = db.selectFrom('entities').selectAll('entities').where(entityVisible('entities', filter.status));
     if (filter.kind) query = query.where('entities.kind', '=', filter.kind);
     return fetchPage(db, query, { ordering: ENTITIES_BY_NAME, page });
   }
@@ -63,12 +66,13 @@ export async function pageEntities(db: Kysely<Database>, filter: EntityFilter, p
     .selectFrom('entities')
     .innerJoin(entityMatches(db, filter.search).as('matches'), 'matches.entity_id', 'entities.id')
     .selectAll('entities')
-    .select(['matches.score', 'matches.alias as matched_alias']);
+    .select(['matches.score', 'matches.alias as matched_alias'])
+    .where(entityVisible('entities', filter.status));
   if (filter.kind) query = query.where('entities.kind', '=', filter.kind);
   return fetchWindowPage(db, query, { ordering: ENTITIES_BY_MATCH, page });
 }
 
-/** Entities an article speaks about: subjects of its cited claims and ends of its cited relations. */
+/** Entities an article speaks about (subjects of its cited claims, ends of its cited relations) that lists show. */
 export async function pageEntitiesByArticleIds(
   db: Kysely<Database>,
   articleIds: readonly number[],
@@ -79,7 +83,8 @@ export async function pageEntitiesByArticleIds(
   const query = db
     .selectFrom(mentions.as('mentions'))
     .innerJoin('entities', 'entities.id', 'mentions.entity_id')
-    .selectAll('entities');
+    .selectAll('entities')
+    .where(entityVisible('entities'));
   return fetchPages(db, query, {
     partitionBy: sql<number>`mentions.article_id`,
     ordering: ENTITIES_BY_NAME,

@@ -1,7 +1,8 @@
 // Shortest chains of relations between two entities: a breadth-first search from both ends, one statement per level.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RelationKind } from '../domain/vocabulary.ts';
 import type { Database, RelationRow } from './types.ts';
+import { entityVisible, statusVisible } from './visibility.ts';
 
 /** One relation of a path, in the order walked. */
 export interface PathStep {
@@ -65,7 +66,8 @@ function startAt(entityId: number): Frontier {
 
 /**
  * All shortest paths from `fromId` to `toId` no longer than `maxDepth`, up to `limit` of them, ordered by
- * their sequence of relation ids. Relations are walked both ways; rejected ones are not walked.
+ * their sequence of relation ids. Relations are walked both ways; only curated ones are walked, and only
+ * through entities that lists show (the two ends may be any entity).
  * Runs at most `maxDepth` statements whatever the size of the graph, and throws PathSearchTooBroadError
  * rather than read more than `maxRelationsRead` relations.
  */
@@ -89,7 +91,7 @@ export async function findShortestPaths(
     // One side has run out of entities to reach: the two ends are not connected.
     if (side.entityIds.length === 0) return [];
 
-    const rows = await findRelationsTouching(db, side.entityIds, kinds, budget + 1);
+    const rows = await findRelationsTouching(db, side.entityIds, [fromId, toId], kinds, budget + 1);
     if (rows.length > budget) throw new PathSearchTooBroadError(maxRelationsRead);
     budget -= rows.length;
     for (const row of rows) relations.set(row.id, row);
@@ -103,18 +105,27 @@ export async function findShortestPaths(
   return [];
 }
 
-/** Relations with either end among `entityIds`; PostgreSQL ORs the subject and object indexes for it. */
+/**
+ * Curated relations with either end among `entityIds` whose ends are each listed (curated, not merged
+ * away) or one of `searchEnds`; PostgreSQL ORs the subject and object indexes for it.
+ */
 function findRelationsTouching(
   db: Kysely<Database>,
   entityIds: readonly number[],
+  searchEnds: readonly number[],
   kinds: readonly RelationKind[] | null,
   rowLimit: number,
 ): Promise<RelationRow[]> {
+  const passable = (end: 'subject_id' | 'object_id') =>
+    sql<boolean>`(${sql.ref(`relations.${end}`)} in (${sql.join(searchEnds)}) or exists (
+      select 1 from entities where entities.id = ${sql.ref(`relations.${end}`)} and ${entityVisible('entities')}))`;
   return db
     .selectFrom('relations')
     .selectAll()
     .where((eb) => eb.or([eb('subject_id', 'in', entityIds), eb('object_id', 'in', entityIds)]))
-    .where('status', '<>', 'rejected')
+    .where(statusVisible('relations'))
+    .where(passable('subject_id'))
+    .where(passable('object_id'))
     .$if(kinds !== null, (q) => q.where('kind', 'in', kinds!))
     .limit(rowLimit)
     .execute();

@@ -4,6 +4,7 @@ import { SYMMETRIC_RELATION_KINDS, type RelationKind, type Status } from '../dom
 import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import { relationKnownAsOf, type AsOf } from './scope.ts';
+import { statusVisible } from './visibility.ts';
 import type { Database, RelationRow } from './types.ts';
 
 export async function findRelationsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<RelationRow[]> {
@@ -15,6 +16,7 @@ export interface RelationFilter {
   kind?: RelationKind | null;
   subjectId?: number | null;
   objectId?: number | null;
+  /** Only relations in this state; null: curated ones (see visibility.ts). */
   status?: Status | null;
   asOf?: AsOf;
 }
@@ -30,7 +32,7 @@ export async function pageRelations(db: Kysely<Database>, filter: RelationFilter
   if (filter.kind) query = query.where('relations.kind', '=', filter.kind);
   if (filter.subjectId != null) query = query.where('relations.subject_id', '=', filter.subjectId);
   if (filter.objectId != null) query = query.where('relations.object_id', '=', filter.objectId);
-  if (filter.status) query = query.where('relations.status', '=', filter.status);
+  query = query.where(statusVisible('relations', filter.status));
   if (filter.asOf) query = query.where(relationKnownAsOf(filter.asOf));
   return fetchPage(db, query, { ordering: relationsByKind('relations'), page });
 }
@@ -70,7 +72,7 @@ export async function pageRelationsByEntityIds(
     .$if(!wantsIncoming, (q) => q.where('relations.kind', 'in', symmetric));
   let query = db.selectFrom(asSubject.unionAll(asObject).as('ends')).selectAll('ends');
   if (filter.kind) query = query.where('ends.kind', '=', filter.kind);
-  if (filter.status) query = query.where('ends.status', '=', filter.status);
+  query = query.where(statusVisible('ends', filter.status));
   if (filter.asOf) query = query.where(relationKnownAsOf(filter.asOf, 'ends'));
   return fetchPages(db, query, {
     partitionBy: sql<number>`ends.from_id`,

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { normalizeName } from '../domain/vocabulary.ts';
 import type { Database } from './types.ts';
+import { entityVisible, statusVisible } from './visibility.ts';
 
 /** Scores are rounded to 4 decimals, so that ties are ties and the order is the one clients see. */
 export function roundScore(score: RawBuilder<unknown>): RawBuilder<number> {
@@ -71,7 +72,8 @@ export interface SearchOptions {
 }
 
 /**
- * The best `first` entities, claims and articles for a search box, best first.
+ * The best `first` entities, claims and articles for a search box, best first. Only what lists show
+ * by default is found: curated claims, and curated entities that were not merged away.
  *
  * Scores are made comparable on a 0..1 scale: entities keep their trigram score (see entityMatches);
  * full-text ranks use ts_rank_cd's normalisation 32, rank / (rank + 1), so they too lie in 0..1.
@@ -96,6 +98,7 @@ export async function searchGraph(db: Kysely<Database>, text: string, options: S
     ctes.push(sql`entity_hits as (
       select 'Entity'::text as kind, m.entity_id as id, m.score, m.alias as matched
       from entity_matches m join entities on entities.id = m.entity_id
+      where ${entityVisible('entities')}
       order by m.score desc, entities.name, entities.id limit ${first})`);
     parts.push(sql`select * from entity_hits`);
   }
@@ -125,6 +128,8 @@ export async function searchGraph(db: Kysely<Database>, text: string, options: S
         where to_tsvector('english', replace(claims.metric, '_', ' ')) @@ ${tsQuery}
         ${bySubject}
       ) as matches
+      join claims on claims.id = matches.claim_id
+      where ${statusVisible('claims')}
       group by matches.claim_id
       order by score desc, matches.claim_id limit ${first})`);
     parts.push(sql`select * from claim_hits`);

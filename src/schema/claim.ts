@@ -165,7 +165,10 @@ const claimFilterArgs = builder.args((t) => ({
   metric: t.string({ description: 'Only figures of this metric key (see Query.metrics).' }),
   unit: t.field({ type: UnitEnum, description: 'Only figures stated in this unit.' }),
   hedge: t.field({ type: HedgeEnum, description: 'Only figures with this hedge.' }),
-  status: t.field({ type: StatusEnum, description: 'Only figures in this curation state.' }),
+  status: t.field({
+    type: StatusEnum,
+    description: 'Only figures in this curation state (default CURATED: candidate, rejected and retracted figures are hidden unless asked for).',
+  }),
   article: t.id({ description: 'Only figures stated by this article (its global ID).' }),
   periodFrom: t.field({ type: 'Date', description: 'Only figures whose period ends on or after this date (unresolved periods excluded).' }),
   periodTo: t.field({ type: 'Date', description: 'Only figures whose period starts on or before this date (unresolved periods excluded).' }),

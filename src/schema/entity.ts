@@ -5,9 +5,9 @@ import type { AsOf } from '../db/scope.ts';
 import { findAliasesByEntityIds, findEntitiesByIds, findEntityBySlug, pageEntities } from '../db/entities.ts';
 import { emptyPage } from '../db/paging.ts';
 import type { EntityRow } from '../db/types.ts';
-import { normalizeName } from '../domain/vocabulary.ts';
+import { normalizeName, type EntityStatus } from '../domain/vocabulary.ts';
 import { toConnection, toPageRequest } from './connection.ts';
-import { EntityKindEnum } from './enums.ts';
+import { EntityKindEnum, EntityStatusEnum } from './enums.ts';
 import { groupByKey } from './group.ts';
 import { parseNumericId } from './ids.ts';
 import { scoped, type Scoped } from './scope.ts';
@@ -26,6 +26,11 @@ EntityNode.implement({
     name: t.exposeString('name', { description: 'Canonical name.' }),
     kind: t.field({ type: EntityKindEnum, description: 'What sort of thing this is.', resolve: (e) => e.kind as never }),
     description: t.exposeString('description', { nullable: true, description: 'A short description drawn from the articles.' }),
+    status: t.field({
+      type: EntityStatusEnum,
+      description: 'Curation state: lists show CURATED entities unless asked for another state.',
+      resolve: (e) => e.status as never,
+    }),
     aliases: t.loadableList({
       type: 'String',
       description: 'Other names and spellings the articles use for this entity (the canonical name excluded).',
@@ -84,6 +89,10 @@ builder.queryFields((t) => ({
     args: {
       ...t.arg.connectionArgs(),
       kind: t.arg({ type: EntityKindEnum, description: 'Only entities of this kind.' }),
+      status: t.arg({
+        type: EntityStatusEnum,
+        description: 'Only entities in this curation state (default CURATED: candidates and rejected ones are hidden unless asked for).',
+      }),
       search: t.arg.string({
         description:
           'Matches names and aliases ignoring case, accents and punctuation, tolerating typos and spelling variants ' +
@@ -95,7 +104,8 @@ builder.queryFields((t) => ({
       const search = args.search?.trim() ? normalizeName(checkSearchLength('search', args.search)) : null;
       // Something typed that holds no letter or digit ("!!!") matches nothing.
       if (search === '') return toConnection(emptyPage<EntityRow>());
-      const page = await pageEntities(context.db, { kind: args.kind ?? null, search }, request);
+      const status = (args.status ?? null) as EntityStatus | null;
+      const page = await pageEntities(context.db, { kind: args.kind ?? null, search, status }, request);
       return toConnection(page, (row) => ({ node: row, score: row.score ?? null }));
     },
   }),

@@ -7,6 +7,8 @@ import './claim.ts';
 import './relation.ts';
 import './path.ts';
 import './search.ts';
+import './audit.ts';
+import './review.ts';
 import './errors.ts';
 import './entity-mutations.ts';
 import './relation-mutations.ts';

@@ -71,7 +71,8 @@ builder.queryField('path', (t) =>
     description:
       'The shortest chains of relations linking two entities, walking each relation either way (see PathStep.forward). ' +
       'Every chain of the shortest length is returned, up to first, ordered by the ids of its relations; an empty list ' +
-      'when there is none within maxDepth. Rejected relations are not walked. An ID naming no entity is a ' +
+      'when there is none within maxDepth. Only curated relations are walked, and only through entities that lists show ' +
+      '(curated, not merged away); the two ends may be any entity. An ID naming no entity is a ' +
       'BAD_USER_INPUT error; a search that would read too much of the graph fails with PATH_SEARCH_TOO_BROAD.',
     args: {
       from: t.arg.globalID({ required: true, description: 'The ID of the entity the chains start from.' }),

@@ -11,6 +11,7 @@ import { CitationNode } from './citation.ts';
 import { toConnection, toPageRequest } from './connection.ts';
 import { EntityNode, scopedEntity } from './entity.ts';
 import { RelationDirectionEnum, RelationKindEnum, StatusEnum } from './enums.ts';
+import type { Status } from '../domain/vocabulary.ts';
 import { parseNumericId } from './ids.ts';
 import { loadScoped, loadScopedConnections, scoped, scopeKey, type Scoped } from './scope.ts';
 import { clientError } from '../errors.ts';
@@ -56,6 +57,9 @@ RelationNode.implement({
 
 export const RelationConnection = builder.connectionObject({ type: RelationNode, name: 'RelationConnection' });
 
+const RELATION_STATUS_ARG =
+  'Only relations in this curation state (default CURATED: candidate, rejected and retracted relations are hidden unless asked for).';
+
 interface EntityRelationEdge {
   node: Scoped<EntityRelationRow>;
 }
@@ -99,11 +103,17 @@ builder.objectField(EntityNode, 'relations', (t) =>
         description: 'Which end the entity must be at (default BOTH).',
       }),
       asOf: t.arg({ type: 'Date', description: 'Only relations published on or before this date.' }),
+      status: t.arg({ type: StatusEnum, description: RELATION_STATUS_ARG }),
     },
     load: async (keys: string[], context, args) => {
       const page = toPageRequest(args);
       return loadScopedConnections(keys, (ids, asOf) => {
-        const filter = { kind: (args.kind ?? null) as RelationKind | null, direction: args.direction ?? 'both', asOf };
+        const filter = {
+          kind: (args.kind ?? null) as RelationKind | null,
+          direction: args.direction ?? 'both',
+          status: (args.status ?? null) as Status | null,
+          asOf,
+        };
         return pageRelationsByEntityIds(context.db, ids, filter, page);
       });
     },
@@ -121,6 +131,7 @@ builder.queryField('relations', (t) =>
       subject: t.arg.string({ description: 'Slug of the subject entity.' }),
       object: t.arg.string({ description: 'Slug of the object entity.' }),
       asOf: t.arg({ type: 'Date', description: 'Only relations published on or before this date.' }),
+      status: t.arg({ type: StatusEnum, description: RELATION_STATUS_ARG }),
     },
     resolve: async (_root, args, context) => {
       const [subject, object] = await Promise.all([
@@ -135,6 +146,7 @@ builder.queryField('relations', (t) =>
         kind: (args.kind ?? null) as RelationKind | null,
         subjectId: subject?.id ?? null,
         objectId: object?.id ?? null,
+        status: (args.status ?? null) as Status | null,
         asOf,
       };
       return toConnection(await pageRelations(context.db, filter, page), (row) => ({ node: scoped(row, asOf) }));
