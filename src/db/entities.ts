@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { EntityKind, EntityStatus } from '../domain/vocabulary.ts';
 import { articleEntityMentions } from './mentions.ts';
+import { findSurvivorsOf } from './merges.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, fetchWindowPage, type Page, type PageRequest } from './paging.ts';
 import { entityKnownAsOf, type AsOf } from './scope.ts';
@@ -9,16 +10,30 @@ import { entityMatches } from './search.ts';
 import type { Database, EntityAliasRow, EntityRow } from './types.ts';
 import { entityVisible } from './visibility.ts';
 
-export async function findEntitiesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<EntityRow[]> {
+/**
+ * The entity each id names, in the order of the ids (null where there is none). An id merged away
+ * names its survivor, so old IDs keep working; that costs a second statement only when one is met.
+ */
+export async function findEntitiesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Array<EntityRow | null>> {
   if (ids.length === 0) return [];
-  return db.selectFrom('entities').selectAll().where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('entities').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const mergedAway = rows.filter((row) => row.merged_into !== null).map((row) => row.id);
+  for (const [id, survivor] of await findSurvivorsOf(db, mergedAway)) byId.set(id, survivor);
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
-/** The entity with this slug; with asOf, only if something about it was published by then. */
+/**
+ * The entity with this slug; with asOf, only if something about it was published by then. A slug
+ * merged away leads to its survivor (seen under the same asOf).
+ */
 export async function findEntityBySlug(db: Kysely<Database>, slug: string, asOf: AsOf = null): Promise<EntityRow | undefined> {
   let query = db.selectFrom('entities').selectAll().where('slug', '=', slug);
-  if (asOf) query = query.where(entityKnownAsOf(asOf));
-  return query.executeTakeFirst();
+  if (asOf) query = query.where((eb) => eb.or([eb('merged_into', 'is not', null), entityKnownAsOf(asOf)]));
+  const entity = await query.executeTakeFirst();
+  if (entity?.merged_into == null) return entity;
+  const [survivor] = await findEntitiesByIds(db, [entity.id]);
+  return survivor ? findEntityBySlug(db, survivor.slug, asOf) : undefined;
 }
 
 /** The other names of each entity; the canonical name, stored as an alias for search, is left out. */

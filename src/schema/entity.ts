@@ -1,8 +1,9 @@
 // Entity: a company, terminal, port, city, country, person... with its aliases; entity lookups.
-import { builder } from '../builder.ts';
+import { builder, globalIdOf } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { AsOf } from '../db/scope.ts';
 import { findAliasesByEntityIds, findEntitiesByIds, findEntityBySlug, pageEntities } from '../db/entities.ts';
+import { findMergedIdsBySurvivorIds } from '../db/merges.ts';
 import { emptyPage } from '../db/paging.ts';
 import type { EntityRow } from '../db/types.ts';
 import { normalizeName, type EntityStatus } from '../domain/vocabulary.ts';
@@ -15,8 +16,9 @@ import { checkSearchLength, MAX_SEARCH_LENGTH } from './search-terms.ts';
 
 export const EntityNode = builder.loadableNodeRef<Scoped<EntityRow>, number, number>('Entity', {
   id: { resolve: (entity) => entity.id, parse: parseNumericId },
-  load: (ids: number[], context) => findEntitiesByIds(context.db, ids),
-  sort: (entity) => entity.id,
+  // In the order of the ids, since an ID merged away loads its survivor, whose own id differs; null
+  // where there is no entity, as the plugin's own sorting gives (its type leaves null out).
+  load: async (ids: number[], context) => (await findEntitiesByIds(context.db, ids)) as Array<Scoped<EntityRow>>,
 });
 
 EntityNode.implement({
@@ -37,6 +39,17 @@ EntityNode.implement({
       load: async (ids: number[], context) => {
         const rows = await findAliasesByEntityIds(context.db, ids);
         return groupByKey(ids, rows, (row) => row.entity_id).map((group) => group.map((row) => row.alias));
+      },
+      resolve: (entity) => entity.id,
+    }),
+    mergedIds: t.loadableList({
+      type: 'ID',
+      description:
+        'The global IDs of the entities merged into this one (directly, or through an entity merged into it); ' +
+        'each of them, and its slug, now leads here.',
+      load: async (ids: number[], context) => {
+        const rows = await findMergedIdsBySurvivorIds(context.db, ids);
+        return groupByKey(ids, rows, (row) => row.survivor_id).map((group) => group.map((row) => globalIdOf('Entity', row.merged_id)));
       },
       resolve: (entity) => entity.id,
     }),

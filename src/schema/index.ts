@@ -11,6 +11,7 @@ import './audit.ts';
 import './review.ts';
 import './errors.ts';
 import './entity-mutations.ts';
+import './merge-mutations.ts';
 import './relation-mutations.ts';
 import './claim-mutations.ts';
 import './retract-mutation.ts';

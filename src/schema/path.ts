@@ -57,12 +57,16 @@ function checkRange(name: string, value: number, min: number, max: number): numb
   return value;
 }
 
-/** Loads both ends through the Entity loader: one statement, and their rows are cached for the response. */
-async function checkEntitiesExist(context: Context, ends: Array<['from' | 'to', number]>): Promise<void> {
+/**
+ * Loads both ends through the Entity loader (one statement, and their rows are cached for the
+ * response) and gives their ids: an end merged away is searched from its survivor.
+ */
+async function loadEnds(context: Context, fromId: number, toId: number): Promise<{ fromId: number; toId: number }> {
   const loader = EntityNode.getDataloader(context);
-  const rows = await Promise.all(ends.map(([, id]) => loader.load(id)));
-  const missing = ends.find((_end, index) => rows[index] == null);
-  if (missing) throw clientError(`"${missing[0]}" names no entity that exists`);
+  const [from, to] = await Promise.all([loader.load(fromId), loader.load(toId)]);
+  if (from == null) throw clientError('"from" names no entity that exists');
+  if (to == null) throw clientError('"to" names no entity that exists');
+  return { fromId: from.id, toId: to.id };
 }
 
 builder.queryField('path', (t) =>
@@ -88,11 +92,10 @@ builder.queryField('path', (t) =>
       }),
     },
     resolve: async (_root, args, context) => {
-      const fromId = entityIdOf('from', args.from);
-      const toId = entityIdOf('to', args.to);
+      const requested = { from: entityIdOf('from', args.from), to: entityIdOf('to', args.to) };
       const maxDepth = checkRange('maxDepth', args.maxDepth ?? DEFAULT_PATH_DEPTH, 1, MAX_PATH_DEPTH);
       const limit = checkRange('first', args.first ?? DEFAULT_PATH_COUNT, 1, MAX_PATHS);
-      await checkEntitiesExist(context, [['from', fromId], ['to', toId]]);
+      const { fromId, toId } = await loadEnds(context, requested.from, requested.to);
       try {
         return await findShortestPaths(context.db, {
           fromId,
