@@ -15,6 +15,7 @@ import './merge-mutations.ts';
 import './relation-mutations.ts';
 import './claim-mutations.ts';
 import './retract-mutation.ts';
+import './token.ts';
 
 builder.mutationType({ description: 'Changes to the knowledge graph. Every mutation needs an API token (Authorization: Bearer <token>) and is recorded in the audit trail.' });
 
