@@ -6,6 +6,7 @@ import { globalIdOf } from '../../domain/global-ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import type { Hedge, SubjectRole, Unit } from '../../domain/vocabulary.ts';
 import type { Write } from '../audit.ts';
+import { changeStatus, retraction, review, type StatusTarget } from './status.ts';
 import type { ClaimRow } from '../types.ts';
 import { citationSnapshots, insertCitation, verifyCitation, type CitationInput, type CitationSnapshot } from './citations.ts';
 import { lockEntity } from './entities.ts';
@@ -195,37 +196,12 @@ export async function updateClaim(write: Write, id: number, changes: ClaimChange
   return claim;
 }
 
-/** ACCEPT makes a candidate claim curated, REJECT rejected; anything not a candidate is a ConflictError. */
-export async function reviewClaim(write: Write, id: number, accept: boolean, reason: string | null): Promise<ClaimRow> {
-  const current = await lockClaim(write, id, 'input.id');
-  if (current.status !== 'candidate') throw new ConflictError(`Claim ${globalIdOf('Claim', id)} is ${current.status}, not a candidate awaiting review.`);
-  const before = await claimSnapshot(write, id);
-  const claim = await write.trx
-    .updateTable('claims')
-    .set({ status: accept ? 'curated' : 'rejected' })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await write.audit({ action: 'reviewClaim', targetType: 'Claim', targetId: id, before, after: await claimSnapshot(write, id), reason });
-  return claim;
-}
+const CLAIM: StatusTarget<ClaimRow> = { type: 'Claim', table: 'claims', lock: lockClaim, snapshot: claimSnapshot };
 
-/**
- * Withdraws a claim: it stays, RETRACTED, hidden from default reads. A rejected claim was never
- * published, so there is nothing to withdraw.
- */
-export async function retractClaim(write: Write, id: number, reason: string): Promise<ClaimRow> {
-  const current = await lockClaim(write, id, 'input.id');
-  if (current.status === 'retracted' || current.status === 'rejected') {
-    throw new ConflictError(`Claim ${globalIdOf('Claim', id)} is already ${current.status}.`);
-  }
-  const before = await claimSnapshot(write, id);
-  const claim = await write.trx
-    .updateTable('claims')
-    .set({ status: 'retracted' })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await write.audit({ action: 'retractClaim', targetType: 'Claim', targetId: id, before, after: await claimSnapshot(write, id), reason });
-  return claim;
-}
+/** ACCEPT makes a candidate claim curated, REJECT rejected; anything not a candidate is a ConflictError. */
+export const reviewClaim = (write: Write, id: number, accept: boolean, reason: string | null): Promise<ClaimRow> =>
+  changeStatus(write, CLAIM, id, review('reviewClaim', accept), reason);
+
+/** Withdraws a claim: it stays, RETRACTED, hidden from default reads. */
+export const retractClaim = (write: Write, id: number, reason: string): Promise<ClaimRow> =>
+  changeStatus(write, CLAIM, id, retraction('retractClaim'), reason);

@@ -3,6 +3,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { normalizeName, type EntityKind, type EntityStatus } from '../../domain/vocabulary.ts';
 import type { Write } from '../audit.ts';
+import { changeStatus, review, type StatusTarget } from './status.ts';
 import type { EntityRow } from '../types.ts';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -122,18 +123,9 @@ export async function removeAlias(write: Write, id: number, alias: string, reaso
   return entity;
 }
 
+const ENTITY: StatusTarget<EntityRow> = { type: 'Entity', table: 'entities', lock: lockEntity, snapshot: entitySnapshot };
+
 /** ACCEPT makes a candidate entity curated, REJECT rejected; anything else is a ConflictError. */
-export async function reviewEntity(write: Write, id: number, accept: boolean, reason: string | null): Promise<EntityRow> {
-  const current = await lockEntity(write, id, 'input.id');
-  if (current.status !== 'candidate') throw new ConflictError(`Entity "${current.slug}" is ${current.status}, not a candidate awaiting review.`);
-  const before = await entitySnapshot(write, id);
-  const entity = await write.trx
-    .updateTable('entities')
-    .set({ status: accept ? 'curated' : 'rejected' })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await write.audit({ action: 'reviewEntity', targetType: 'Entity', targetId: id, before, after: await entitySnapshot(write, id), reason });
-  return entity;
-}
+export const reviewEntity = (write: Write, id: number, accept: boolean, reason: string | null): Promise<EntityRow> =>
+  changeStatus(write, ENTITY, id, review('reviewEntity', accept), reason);
 

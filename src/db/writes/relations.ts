@@ -4,6 +4,7 @@ import { globalIdOf } from '../../domain/global-ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { SYMMETRIC_RELATION_KINDS, type RelationKind } from '../../domain/vocabulary.ts';
 import type { Write } from '../audit.ts';
+import { changeStatus, retraction, review, type StatusTarget } from './status.ts';
 import type { RelationRow } from '../types.ts';
 import { citationSnapshots, insertCitation, verifyCitation, type CitationInput, type CitationSnapshot } from './citations.ts';
 import { lockEntity } from './entities.ts';
@@ -72,39 +73,12 @@ export async function createRelation(write: Write, input: NewRelation, reason: s
   return relation;
 }
 
-/** ACCEPT makes a candidate relation curated, REJECT rejected; anything not a candidate is a ConflictError. */
-export async function reviewRelation(write: Write, id: number, accept: boolean, reason: string | null): Promise<RelationRow> {
-  const current = await lockRelation(write, id, 'input.id');
-  if (current.status !== 'candidate') {
-    throw new ConflictError(`Relation ${globalIdOf('Relation', id)} is ${current.status}, not a candidate awaiting review.`);
-  }
-  const before = await relationSnapshot(write, id);
-  const relation = await write.trx
-    .updateTable('relations')
-    .set({ status: accept ? 'curated' : 'rejected' })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await write.audit({ action: 'reviewRelation', targetType: 'Relation', targetId: id, before, after: await relationSnapshot(write, id), reason });
-  return relation;
-}
+const RELATION: StatusTarget<RelationRow> = { type: 'Relation', table: 'relations', lock: lockRelation, snapshot: relationSnapshot };
 
-/**
- * Withdraws a relation: it stays, RETRACTED, hidden from default reads. A rejected relation was never
- * published, so there is nothing to withdraw.
- */
-export async function retractRelation(write: Write, id: number, reason: string): Promise<RelationRow> {
-  const current = await lockRelation(write, id, 'input.id');
-  if (current.status === 'retracted' || current.status === 'rejected') {
-    throw new ConflictError(`Relation ${globalIdOf('Relation', id)} is already ${current.status}.`);
-  }
-  const before = await relationSnapshot(write, id);
-  const relation = await write.trx
-    .updateTable('relations')
-    .set({ status: 'retracted' })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await write.audit({ action: 'retractRelation', targetType: 'Relation', targetId: id, before, after: await relationSnapshot(write, id), reason });
-  return relation;
-}
+/** ACCEPT makes a candidate relation curated, REJECT rejected; anything not a candidate is a ConflictError. */
+export const reviewRelation = (write: Write, id: number, accept: boolean, reason: string | null): Promise<RelationRow> =>
+  changeStatus(write, RELATION, id, review('reviewRelation', accept), reason);
+
+/** Withdraws a relation: it stays, RETRACTED, hidden from default reads. */
+export const retractRelation = (write: Write, id: number, reason: string): Promise<RelationRow> =>
+  changeStatus(write, RELATION, id, retraction('retractRelation'), reason);
