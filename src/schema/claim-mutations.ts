@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { ClaimRow } from '../db/types.ts';
-import { createClaim, reviewClaim, updateClaim, type ClaimFigure } from '../db/writes/claims.ts';
+import { createClaim, updateClaim, type ClaimFigure } from '../db/writes/claims.ts';
 import type { Hedge, SubjectRole, Unit } from '../domain/vocabulary.ts';
 import { CitationInput, citationToVerify } from './citation-input.ts';
 import { ClaimNode } from './claim.ts';
-import { HedgeEnum, ReviewDecisionEnum, SubjectRoleEnum, UnitEnum } from './enums.ts';
-import { CITING_MUTATION_ERRORS, MUTATION_ERRORS } from './errors.ts';
-import { idOfType, MAX_TEXT_LENGTH, optionalReason, requiredReason } from './mutation-inputs.ts';
+import { HedgeEnum, SubjectRoleEnum, UnitEnum } from './enums.ts';
+import { CITING_MUTATION_ERRORS } from './errors.ts';
+import { idOfType, MAX_TEXT_LENGTH, optionalReason } from './mutation-inputs.ts';
 import { write } from './write.ts';
 
 const editor = { editor: true } as const;
@@ -165,26 +165,4 @@ builder.relayMutationField(
     },
   },
   claimPayload('Result of updateClaim.'),
-);
-
-builder.relayMutationField(
-  'reviewClaim',
-  {
-    description: 'Input of reviewClaim.',
-    inputFields: (t) => ({
-      id: t.id({ required: true, description: 'The candidate claim.' }),
-      decision: t.field({ type: ReviewDecisionEnum, required: true, description: 'ACCEPT or REJECT.' }),
-      reason: t.string({ required: true, description: 'Why, for the audit trail.', validate: requiredReason }),
-    }),
-  },
-  {
-    description: 'Accepts (CURATED) or rejects (REJECTED) a candidate claim (editor); anything not a candidate is a ConflictError.',
-    authScopes: editor,
-    errors: { types: MUTATION_ERRORS },
-    resolve: async (_root, { input }, context) => {
-      const id = idOfType(String(input.id), 'Claim', 'input.id');
-      return { claim: await write(context, (w) => reviewClaim(w, id, input.decision === 'accept', input.reason)) };
-    },
-  },
-  claimPayload('Result of reviewClaim.'),
 );

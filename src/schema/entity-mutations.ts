@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { Write } from '../db/audit.ts';
-import { addAlias, createEntity, removeAlias, reviewEntity, updateEntity } from '../db/writes/entities.ts';
+import { addAlias, createEntity, removeAlias, updateEntity } from '../db/writes/entities.ts';
 import type { EntityRow } from '../db/types.ts';
 import type { EntityKind } from '../domain/vocabulary.ts';
 import { EntityNode } from './entity.ts';
-import { EntityKindEnum, ReviewDecisionEnum } from './enums.ts';
+import { EntityKindEnum } from './enums.ts';
 import { MUTATION_ERRORS } from './errors.ts';
-import { idOfType, MAX_TEXT_LENGTH, nameText, optionalReason, requiredReason } from './mutation-inputs.ts';
+import { idOfType, MAX_TEXT_LENGTH, nameText, optionalReason } from './mutation-inputs.ts';
 import { write } from './write.ts';
 
 const description = z.string().trim().max(MAX_TEXT_LENGTH, `At most ${MAX_TEXT_LENGTH} characters.`).nullish();
@@ -104,25 +104,3 @@ for (const [name, action, verb] of [
     { description: `Result of ${name}.`, outputFields: entityPayload },
   );
 }
-
-builder.relayMutationField(
-  'reviewEntity',
-  {
-    description: 'Input of reviewEntity.',
-    inputFields: (t) => ({
-      id: t.id({ required: true, description: 'The candidate entity.' }),
-      decision: t.field({ type: ReviewDecisionEnum, required: true, description: 'ACCEPT or REJECT.' }),
-      reason: t.string({ required: true, description: 'Why, for the audit trail.', validate: requiredReason }),
-    }),
-  },
-  {
-    description: 'Accepts (CURATED) or rejects (REJECTED) a candidate entity (editor).',
-    authScopes: editor,
-    errors: { types: MUTATION_ERRORS },
-    resolve: async (_root, { input }, context) => {
-      const id = idOfType(String(input.id), 'Entity', 'input.id');
-      return { entity: await write(context, (w) => reviewEntity(w, id, input.decision === 'accept', input.reason)) };
-    },
-  },
-  { description: 'Result of reviewEntity.', outputFields: entityPayload },
-);

@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { RelationRow } from '../db/types.ts';
-import { createRelation, reviewRelation } from '../db/writes/relations.ts';
+import { createRelation } from '../db/writes/relations.ts';
 import type { RelationKind } from '../domain/vocabulary.ts';
 import { CitationInput, citationToVerify } from './citation-input.ts';
-import { RelationKindEnum, ReviewDecisionEnum } from './enums.ts';
-import { CITING_MUTATION_ERRORS, MUTATION_ERRORS } from './errors.ts';
-import { idOfType, MAX_TEXT_LENGTH, optionalReason, requiredReason } from './mutation-inputs.ts';
+import { RelationKindEnum } from './enums.ts';
+import { CITING_MUTATION_ERRORS } from './errors.ts';
+import { idOfType, MAX_TEXT_LENGTH, optionalReason } from './mutation-inputs.ts';
 import { RelationNode } from './relation.ts';
 import { write } from './write.ts';
 
@@ -50,33 +50,6 @@ builder.relayMutationField(
     description: 'Result of createRelation.',
     outputFields: (t) => ({
       relation: t.field({ type: RelationNode, description: 'The new relation, with its citation.', resolve: (p: { relation: RelationRow }) => p.relation }),
-    }),
-  },
-);
-
-builder.relayMutationField(
-  'reviewRelation',
-  {
-    description: 'Input of reviewRelation.',
-    inputFields: (t) => ({
-      id: t.id({ required: true, description: 'The candidate relation.' }),
-      decision: t.field({ type: ReviewDecisionEnum, required: true, description: 'ACCEPT or REJECT.' }),
-      reason: t.string({ required: true, description: 'Why, for the audit trail.', validate: requiredReason }),
-    }),
-  },
-  {
-    description: 'Accepts (CURATED) or rejects (REJECTED) a candidate relation (editor); anything not a candidate is a ConflictError.',
-    authScopes: editor,
-    errors: { types: MUTATION_ERRORS },
-    resolve: async (_root, { input }, context) => {
-      const id = idOfType(String(input.id), 'Relation', 'input.id');
-      return { relation: await write(context, (w) => reviewRelation(w, id, input.decision === 'accept', input.reason)) };
-    },
-  },
-  {
-    description: 'Result of reviewRelation.',
-    outputFields: (t) => ({
-      relation: t.field({ type: RelationNode, description: 'The relation as it is now.', resolve: (p: { relation: RelationRow }) => p.relation }),
     }),
   },
 );

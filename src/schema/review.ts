@@ -1,4 +1,4 @@
-// Query.reviewQueue: the candidate entities, claims and relations that wait for an editor's review.
+// Reviewing candidates: Query.reviewQueue lists what waits, reviewEntity/reviewClaim/reviewRelation decide it.
 import { brandWithType } from '@pothos/core';
 import { builder } from '../builder.ts';
 import { pageReviewQueue, type ReviewKind } from '../db/review.ts';
@@ -6,6 +6,14 @@ import { ClaimNode } from './claim.ts';
 import { toConnection, toPageRequest } from './connection.ts';
 import { EntityNode } from './entity.ts';
 import { RelationNode } from './relation.ts';
+import type { Write } from '../db/audit.ts';
+import { reviewClaim } from '../db/writes/claims.ts';
+import { reviewEntity } from '../db/writes/entities.ts';
+import { reviewRelation } from '../db/writes/relations.ts';
+import { ReviewDecisionEnum } from './enums.ts';
+import { MUTATION_ERRORS } from './errors.ts';
+import { idOfType, requiredReason } from './mutation-inputs.ts';
+import { write } from './write.ts';
 
 const ReviewKindEnum = builder.enumType('ReviewKind', {
   description: 'What a review queue holds.',
@@ -44,3 +52,47 @@ builder.queryField('reviewQueue', (t) =>
     },
   }),
 );
+
+/** The review mutation of one kind of candidate: same input, same rules, its node in the payload. */
+function reviewMutation(
+  type: 'Entity' | 'Claim' | 'Relation',
+  payloadField: 'entity' | 'claim' | 'relation',
+  review: (write: Write, id: number, accept: boolean, reason: string) => Promise<object>,
+) {
+  const name = `review${type}`;
+  const noun = type.toLowerCase();
+  builder.relayMutationField(
+    name,
+    {
+      description: `Input of ${name}.`,
+      inputFields: (t) => ({
+        id: t.id({ required: true, description: `The candidate ${noun}.` }),
+        decision: t.field({ type: ReviewDecisionEnum, required: true, description: 'ACCEPT or REJECT.' }),
+        reason: t.string({ required: true, description: 'Why, for the audit trail.', validate: requiredReason }),
+      }),
+    },
+    {
+      description: `Accepts (CURATED) or rejects (REJECTED) a candidate ${noun} (editor); anything not a candidate is a ConflictError.`,
+      authScopes: { editor: true },
+      errors: { types: MUTATION_ERRORS },
+      resolve: async (_root, { input }, context) => {
+        const id = idOfType(String(input.id), type, 'input.id');
+        return { row: await write(context, (w) => review(w, id, input.decision === 'accept', input.reason)) };
+      },
+    },
+    {
+      description: `Result of ${name}.`,
+      outputFields: (t) => ({
+        [payloadField]: t.field({
+          type: REVIEW_NODES[type] as typeof EntityNode,
+          description: `The ${noun} as it is now.`,
+          resolve: (payload: { row: object }) => payload.row as never,
+        }),
+      }),
+    },
+  );
+}
+
+reviewMutation('Entity', 'entity', reviewEntity);
+reviewMutation('Claim', 'claim', reviewClaim);
+reviewMutation('Relation', 'relation', reviewRelation);
