@@ -224,6 +224,18 @@ describe('Query.search', () => {
     expect(await search({ query: '!!!' })).toEqual([]);
   });
 
+  it('answers when the same entity is also fetched by node(id) in the request (its loaded row is shared)', async () => {
+    const id = (await app.graphql(`{ entity(slug: "khorgos") { id } }`)).data.entity.id;
+    for (const query of [
+      `query ($id: ID!) { node(id: $id) { id } search(query: "Khorgos", first: 5) { node { ... on Entity { id } } } }`,
+      `query ($id: ID!) { search(query: "Khorgos", first: 5) { node { ... on Entity { id } } } node(id: $id) { id } }`,
+    ]) {
+      const result = await app.graphql(query, { id });
+      expect(result.errors).toBeUndefined();
+      expect(result.data.search.map((hit: { node: { id?: string } }) => hit.node.id)).toContain(id);
+    }
+  });
+
   it.each([
     ['an empty query', { query: '' }],
     ['a blank query', { query: '   ' }],

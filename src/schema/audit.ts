@@ -1,6 +1,6 @@
 // AuditEvent: one recorded write (who, when, what, before and after, why); the history of entities,
 // claims and relations, open to everyone; the whole audit log, for admins.
-import { brandWithType } from '@pothos/core';
+import { brandedCopy } from './branding.ts';
 import { builder, globalIdOf } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { findAuditEventsByTargets, pageAuditEvents, type AuditLogFilter, type AuditTargetType } from '../db/audit.ts';
@@ -22,11 +22,7 @@ async function loadTarget(event: AuditEventRow, context: Context) {
   const ref = TARGET_NODES[event.target_type as keyof typeof TARGET_NODES];
   if (!ref) return null;
   const row = await (ref.getDataloader(context) as { load(id: number): Promise<object | null> }).load(event.target_id).catch(() => null);
-  if (!row) return null;
-  // A copy is branded: the loader's cached row may be branded already (node(id) of the same object).
-  const target = { ...row };
-  brandWithType(target, ref as never);
-  return target;
+  return row ? brandedCopy(row, ref) : null;
 }
 
 /** pg and PGlite both give timestamptz as a Date; the ISO form is what clients read. */

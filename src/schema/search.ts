@@ -1,5 +1,5 @@
 // Query.search: one ranked list of entities, claims and articles for a search box.
-import { brandWithType } from '@pothos/core';
+import { brandedCopy } from './branding.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { searchGraph, type SearchHitRow } from '../db/search.ts';
@@ -50,9 +50,7 @@ const SearchHit = builder.objectRef<SearchHitRow>('SearchHit').implement({
 /** Loads the hit's row through its type's batched loader and brands it, so the union knows its type. */
 async function loadHitNode(hit: SearchHitRow, context: Context) {
   const ref = hit.kind === 'Entity' ? EntityNode : hit.kind === 'Claim' ? ClaimNode : ArticleNode;
-  const row = await ref.getDataloader(context).load(hit.id);
-  brandWithType(row, ref);
-  return row;
+  return brandedCopy(await ref.getDataloader(context).load(hit.id), ref);
 }
 
 builder.queryField('search', (t) =>
