@@ -52,6 +52,10 @@ describe('entities(search:) tolerates typos and spelling variants', () => {
     ['Xian', 'xian'],
     ['Xi’an', 'xian'],
     ['almaty', 'almaty'],
+    // Other scripts, compared through their Latin transliteration.
+    ['Алматы', 'almaty'],
+    ['Хоргос', 'khorgos'],
+    ['Урумчи', 'urumqi'],
   ])('"%s" finds %s first', async (search, expected) => {
     const edges = await searchEntities(search);
     expect(edges[0]?.node.slug).toBe(expected);

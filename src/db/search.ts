@@ -1,5 +1,6 @@
 // Search: typo-tolerant entity names (pg_trgm), full text over articles and claims, and the ranked
 // mix of all three behind a search box. Every score is a number from 0 to 1 (see searchGraph).
+import anyAscii from 'any-ascii';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { normalizeName } from '../domain/vocabulary.ts';
 import type { Database } from './types.ts';
@@ -39,7 +40,8 @@ export function articleHeadline(body: RawBuilder<unknown>, tsQuery: RawBuilder<s
 export function entityMatches(db: Kysely<Database>, search: string) {
   const name = sql`entity_aliases.normalized`;
   const foldedName = sql`search_fold(entity_aliases.normalized)`;
-  const folded = sql`search_fold(${search})`;
+  // Other scripts are compared in Latin transliteration (any-ascii): "Алматы" meets "Almaty".
+  const folded = sql`search_fold(${normalizeName(anyAscii(search))})`;
   const score = (a: RawBuilder<unknown>, q: RawBuilder<unknown>) =>
     sql`(similarity(${a}, ${q})::float8 + word_similarity(${q}, ${a})::float8) / 2`;
   return db
