@@ -23,12 +23,17 @@ export async function findEntitiesByIds(db: Kysely<Database>, ids: readonly numb
   return ids.map((id) => byId.get(id) ?? null);
 }
 
+/** Slugs are lowercase words joined by hyphens; what a person types ("Khorgos Port", "khorgos_port") is read as one. */
+export function canonicalSlug(typed: string): string {
+  return typed.trim().toLowerCase().replace(/[\s_]+/g, '-');
+}
+
 /**
- * The entity with this slug; with asOf, only if something about it was published by then. A slug
- * merged away leads to its survivor (seen under the same asOf).
+ * The entity with this slug (as typed: see canonicalSlug); with asOf, only if something about it was
+ * published by then. A slug merged away leads to its survivor (seen under the same asOf).
  */
 export async function findEntityBySlug(db: Kysely<Database>, slug: string, asOf: AsOf = null): Promise<EntityRow | undefined> {
-  let query = db.selectFrom('entities').selectAll().where('slug', '=', slug);
+  let query = db.selectFrom('entities').selectAll().where('slug', '=', canonicalSlug(slug));
   if (asOf) query = query.where((eb) => eb.or([eb('merged_into', 'is not', null), entityKnownAsOf(asOf)]));
   const entity = await query.executeTakeFirst();
   if (entity?.merged_into == null) return entity;
