@@ -147,6 +147,20 @@ describe('candidate entities', () => {
     ]);
   });
 
+  it('separates listed names and a person from the body they belong to', () => {
+    expect(kinds('Chinese President Li Wen and Kazakh President Aset Nurov met. Professor Dana Omarova of Satbayev University spoke.')).toEqual([
+      ['Li Wen', 'person'], ['Aset Nurov', 'person'], ['Dana Omarova', 'person'], ['Satbayev University', 'organisation'],
+    ]);
+    expect(kinds('Cargo used the Port of Kuryk and Bautino port.')).toEqual([['Port of Kuryk', 'port'], ['Bautino port', 'port']]);
+  });
+
+  it('keeps a "for" phrase, drops a "-based" adjective and reads a company from the noun before it', () => {
+    expect(kinds('The Steppe Bank for Trade and Development lent more.')).toEqual([['Steppe Bank for Trade and Development', 'organisation']]);
+    expect(kinds('Shares of Tokyo-based Kansai Rail Co. rose, and logistics firm Qazaq Cargo said so.')).toEqual([
+      ['Kansai Rail Co.', 'company'], ['Qazaq Cargo', 'company'],
+    ]);
+  });
+
   it('reads places only where a pattern says what they are', () => {
     expect(kinds('Trade grew in Hebei Province and the city of Turkestan. Shymkent, a city in the south, grew too; Korla city as well.')).toEqual([
       ['Hebei Province', 'region'], ['Turkestan', 'city'], ['Shymkent', 'city'], ['Korla', 'city'],

@@ -145,6 +145,12 @@ const ROLE_WORDS = new Set([
   'representative', 'delegate', 'lawmaker', 'legislator', 'politician', 'minister', 'professor',
 ]);
 
+// Lowercase nouns that, right before a name, say it is a company ("shipping company Maersk").
+const COMPANY_NOUNS = new Set([
+  'company', 'firm', 'operator', 'carrier', 'conglomerate', 'corporation', 'giant', 'maker', 'manufacturer',
+  'producer', 'developer', 'lender', 'insurer', 'airline', 'automaker', 'shipper', 'forwarder', 'retailer',
+]);
+
 // Adjectives of nationality or place are capitalised but name nothing before a lowercase head
 // ("Chinese terminal", "Central Asian port").
 const DEMONYMS = new Set([
@@ -225,7 +231,7 @@ function tokenize(line: string, offset: number): Token[] {
 // A headline in title case ("Chinese Leaders' Visit Takes Ties To New Height"): its capitals do not
 // mark names, so no candidate is read from it.
 function isTitleCase(tokens: readonly Token[], line: string): boolean {
-  if (/[.!?]["”’)]?\s*$/u.test(line)) return false;
+  if (/[.!?]["”’)]?(?:\s|$)/u.test(line)) return false; // a sentence ends in it: prose, not a headline
   const significant = tokens.filter((token) => /\p{L}/u.test(token.text) && !CONNECTORS.has(token.word) && !['a', 'an', 'to', 'in', 'at', 'as', 'by', 'with', 'from'].includes(token.word));
   return significant.length >= 4 && significant.filter((token) => token.capitalised).length / significant.length >= 0.75;
 }
@@ -291,6 +297,9 @@ function capitalisedRuns(tokens: readonly Token[], body: string): Array<[number,
  * unless the part before is a known entity ("Urumqi and Khorgos Port").
  */
 function splitListedNames(tokens: readonly Token[], from: number, to: number, isKnown: (start: number, end: number) => boolean): Array<[number, number]> {
+  // "the Port of Aktau and Kuryk port": the last part has its head in lowercase after the run.
+  const following = tokens.slice(to + 1, to + 4).map((token) => token.word);
+  const lowerHeadAfter = !tokens[to + 1]?.capitalised && LOWER_HEADS.some(([head]) => head.every((word, index) => following[index] === word));
   const parts: Array<[number, number]> = [];
   let partStart = from;
   for (let i = from; i <= to; i++) {
@@ -301,17 +310,19 @@ function splitListedNames(tokens: readonly Token[], from: number, to: number, is
     i = partStart - 1;
   }
   parts.push([partStart, to]);
-  const hasHead = ([a, b]: [number, number]) =>
-    tokens.slice(a, b + 1).some((token) => COMPANY_SUFFIXES.has(token.word) || COMPANY_PREFIXES.has(token.word) || headAt([token.word], 0, HEADS) !== null);
+  // A head word, a legal form or a title ("President X and President Y") makes a part a name of its own.
+  const hasHead = ([a, b]: [number, number]) => tokens.slice(a, b + 1).some((token) =>
+    COMPANY_SUFFIXES.has(token.word) || COMPANY_PREFIXES.has(token.word) || TITLES.has(token.word) || headAt([token.word], 0, HEADS) !== null);
   const merged: Array<[number, number]> = [];
-  for (const part of parts) {
+  parts.forEach((part, index) => {
     const previous = merged[merged.length - 1];
-    if (previous && !isKnown(tokens[previous[0]]!.start, tokens[previous[1]]!.end) && (!hasHead(previous) || !hasHead(part))) {
+    const ownHead = hasHead(part) || (index === parts.length - 1 && lowerHeadAfter);
+    if (previous && !isKnown(tokens[previous[0]]!.start, tokens[previous[1]]!.end) && (!hasHead(previous) || !ownHead)) {
       previous[1] = part[1];
     } else {
       merged.push([...part]);
     }
-  }
+  });
   return merged.filter(([a, b]) => a <= b);
 }
 
@@ -356,7 +367,8 @@ function readRun(tokens: readonly Token[], from: number, to: number, body: strin
   for (;;) {
     if (start > to) return [];
     const word = tokens[start]!.word;
-    if (COMMON_CAPITALISED.has(word)) {
+    // Common capitalised words and adjectives such as "Tokyo-based" or "China-made" start no name.
+    if (COMMON_CAPITALISED.has(word) || /-\p{Ll}+$/u.test(tokens[start]!.text)) {
       start++;
       continue;
     }
@@ -382,6 +394,16 @@ function readRun(tokens: readonly Token[], from: number, to: number, body: strin
   const first = run[0]!;
   const lastToken = run[run.length - 1]!;
   const whole = (kind: EntityKind): Found[] => [{ start: first.start, end: lastToken.end, kind }];
+
+  // A person with a title and an affiliation: "Professor Li Ming of Xinjiang University".
+  const firstTitle = words.findIndex((word) => TITLES.has(word));
+  const of = words.indexOf('of', firstTitle + 1);
+  if (firstTitle >= 0 && of > firstTitle + 1 && of - firstTitle - 1 <= 4 && run.slice(firstTitle + 1, of).every(isNameWord)) {
+    const person: Found = { start: run[firstTitle + 1]!.start, end: run[of - 1]!.end, kind: 'person' };
+    let rest = start + of + 1;
+    while (rest <= to && CONNECTORS.has(tokens[rest]!.text)) rest++;
+    return rest <= to ? [person, ...readRun(tokens, rest, to, body)] : [person];
+  }
 
   // A person after a title: "President Xi Jinping", "Kazakh President Tokayev", "Mr. Nureshev".
   let lastTitle = -1;
@@ -409,8 +431,9 @@ function readRun(tokens: readonly Token[], from: number, to: number, body: strin
     const head = headAt(words, end, HEADS);
     if (!head) continue;
     const [length, kind] = head;
-    // "Ministry of Foreign Affairs", "Port of Aktau": an "of" phrase after the head is part of the name.
-    const ofTail = words[end + 1] === 'of';
+    // "Ministry of Foreign Affairs", "Port of Aktau", "Bank for Reconstruction and Development":
+    // an "of"/"for" phrase after the head is part of the name.
+    const ofTail = words[end + 1] === 'of' || words[end + 1] === 'for';
     const named = run.slice(0, end - length + 1).some(namesSomething) || (ofTail && run.slice(end + 1).some(namesSomething));
     if (!named) continue;
     return [{ start: first.start, end: (ofTail ? lastToken : run[end]!).end, kind }];
@@ -433,6 +456,11 @@ function readRun(tokens: readonly Token[], from: number, to: number, body: strin
     if (/\b\d{1,3}-year-old\s+$/.test(textBefore)) return whole('person');
     const role = /^,\s+(?:(?:a|an|the)\s+)?(?:\d{1,3}-year-old\b|([\p{L}-]+))/u.exec(textAfter);
     if (role && (role[1] === undefined || ROLE_WORDS.has(role[1].toLowerCase()))) return whole('person');
+  }
+
+  // A company named right after what it is: "railway company Kazakhstan Temir Zholy", "carrier Air Astana".
+  if (before && start === from && !first.sentenceStart && COMPANY_NOUNS.has(before.word) && spaceOnly(before.end, first.start)) {
+    return whole('company');
   }
 
   // A place with a lowercase head after it: "Selyatino station", "Hebei province", "Korla city".
