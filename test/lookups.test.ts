@@ -41,3 +41,16 @@ describe('slugs as typed', () => {
     expect(result.errors?.[0]?.message).toContain('No Such Place');
   });
 });
+
+describe('publishers as typed', () => {
+  it('articles(publisher:) ignores case, accents and punctuation', async () => {
+    const exact = await app.graphql(`{ articles(publisher: "Xinhua") { totalCount } }`);
+    expect(exact.data.articles.totalCount).toBeGreaterThan(0);
+    for (const typed of ['xinhua', 'XINHUA', 'Xinhuá', ' Xinhua. ']) {
+      const result = await app.graphql(`query ($p: String) { articles(publisher: $p) { totalCount } }`, { p: typed });
+      expect(result.data.articles.totalCount, typed).toBe(exact.data.articles.totalCount);
+    }
+    const none = await app.graphql(`{ articles(publisher: "Xinhua Daily") { totalCount } }`);
+    expect(none.data.articles.totalCount).toBe(0);
+  });
+});

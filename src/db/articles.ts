@@ -1,5 +1,5 @@
 // Queries about articles, including full-text search over their titles and clean bodies.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { articleEntityMentions } from './mentions.ts';
 import { idKey, orderKey, type OrderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, fetchWindowPage, type Page, type PageRequest } from './paging.ts';
@@ -12,6 +12,11 @@ export const ARTICLE_COLUMNS = [
   'articles.id', 'articles.source_key', 'articles.title', 'articles.publisher', 'articles.byline', 'articles.published_on',
   'articles.published_text', 'articles.url', 'articles.language', 'articles.raw_text', 'articles.body', 'articles.content_hash',
 ] as const;
+
+/** A publisher name as compared: case, accents and punctuation ignored ("xinhua", "Xinhua.", "XINHUA"). */
+function publisherKey(name: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`btrim(regexp_replace(lower(unaccent(${name})), '[^[:alnum:]]+', ' ', 'g'))`;
+}
 
 export async function findArticlesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ArticleRow[]> {
   if (ids.length === 0) return [];
@@ -35,7 +40,7 @@ const ARTICLES_BY_DATE: Ordering = { name: 'articles.date', keys: NEWEST_FIRST }
 
 export async function pageArticles(db: Kysely<Database>, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleListRow>> {
   let query = db.selectFrom('articles').select(ARTICLE_COLUMNS);
-  if (filter.publisher) query = query.where('articles.publisher', '=', filter.publisher);
+  if (filter.publisher) query = query.where(sql<boolean>`${publisherKey(sql.ref('articles.publisher'))} = ${publisherKey(sql`${filter.publisher}`)}`);
   if (filter.publishedFrom) query = query.where('articles.published_on', '>=', filter.publishedFrom);
   if (filter.publishedTo) query = query.where('articles.published_on', '<=', filter.publishedTo);
   if (!filter.search) {
