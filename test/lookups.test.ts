@@ -54,3 +54,21 @@ describe('publishers as typed', () => {
     expect(none.data.articles.totalCount).toBe(0);
   });
 });
+
+describe('path ends', () => {
+  const PATH = `query ($from: ID!, $to: ID!) { path(from: $from, to: $to, maxDepth: 3) { length entities { slug } } }`;
+  it('take slugs as well as IDs, with the same answer', async () => {
+    const ids = await app.graphql(`{ a: entity(slug: "xian") { id } b: entity(slug: "kazakhstan") { id } }`);
+    const byId = await app.graphql(PATH, { from: ids.data.a.id, to: ids.data.b.id });
+    const bySlug = await app.graphql(PATH, { from: 'Xian', to: 'kazakhstan' });
+    expect(bySlug.errors).toBeUndefined();
+    expect(bySlug.data).toEqual(byId.data);
+    expect(byId.data.path.length).toBeGreaterThan(0);
+  });
+
+  it('say which end names nothing', async () => {
+    const result = await app.graphql(PATH, { from: 'xian', to: 'atlantis' });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toContain('"to" names no entity');
+  });
+});

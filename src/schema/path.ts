@@ -3,6 +3,8 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { findShortestPaths, PathSearchTooBroadError, type Path, type PathStep } from '../db/paths.ts';
 import type { RelationKind } from '../domain/vocabulary.ts';
+import { findEntityBySlug } from '../db/entities.ts';
+import { parseGlobalId } from '../domain/global-ids.ts';
 import { clientError } from '../errors.ts';
 import { EntityNode } from './entity.ts';
 import { RelationKindEnum } from './enums.ts';
@@ -43,11 +45,21 @@ const PathRef = builder.objectRef<Path>('Path').implement({
 });
 
 /** The database id inside an Entity global ID; an ID of another type is the client's mistake. */
-function entityIdOf(argument: 'from' | 'to', globalID: { typename: string; id: string }): number {
-  if (globalID.typename !== 'Entity') {
-    throw clientError(`"${argument}" must be the ID of an Entity, but it names an object of type ${globalID.typename}`, 'INVALID_ID');
+/**
+ * The entity an end names: a global Entity ID, or else a slug as typed. An ID of another type is
+ * INVALID_ID; a slug that names nothing is BAD_USER_INPUT.
+ */
+async function entityIdOf(context: Context, argument: 'from' | 'to', given: string): Promise<number> {
+  const globalID = parseGlobalId(given);
+  if (globalID) {
+    if (globalID.typename !== 'Entity') {
+      throw clientError(`"${argument}" must be the ID of an Entity, but it names an object of type ${globalID.typename}`, 'INVALID_ID');
+    }
+    return parseNumericId(globalID.id);
   }
-  return parseNumericId(globalID.id);
+  const entity = await findEntityBySlug(context.db, given);
+  if (!entity) throw clientError(`"${argument}" names no entity: "${given}" is neither an Entity ID nor a slug`);
+  return entity.id;
 }
 
 function checkRange(name: string, value: number, min: number, max: number): number {
@@ -79,8 +91,8 @@ builder.queryField('path', (t) =>
       '(curated, not merged away); the two ends may be any entity. An ID naming no entity is a ' +
       'BAD_USER_INPUT error; a search that would read too much of the graph fails with PATH_SEARCH_TOO_BROAD.',
     args: {
-      from: t.arg.globalID({ required: true, description: 'The ID of the entity the chains start from.' }),
-      to: t.arg.globalID({ required: true, description: 'The ID of the entity the chains end at.' }),
+      from: t.arg.id({ required: true, description: 'The entity the chains start from: its ID, or its slug ("xian").' }),
+      to: t.arg.id({ required: true, description: 'The entity the chains end at: its ID, or its slug.' }),
       maxDepth: t.arg.int({
         defaultValue: DEFAULT_PATH_DEPTH,
         description: `The longest chain to look for, in relations (1 to ${MAX_PATH_DEPTH}; default ${DEFAULT_PATH_DEPTH}).`,
@@ -92,9 +104,13 @@ builder.queryField('path', (t) =>
       }),
     },
     resolve: async (_root, args, context) => {
-      const requested = { from: entityIdOf('from', args.from), to: entityIdOf('to', args.to) };
       const maxDepth = checkRange('maxDepth', args.maxDepth ?? DEFAULT_PATH_DEPTH, 1, MAX_PATH_DEPTH);
       const limit = checkRange('first', args.first ?? DEFAULT_PATH_COUNT, 1, MAX_PATHS);
+      const [fromRequested, toRequested] = await Promise.all([
+        entityIdOf(context, 'from', String(args.from)),
+        entityIdOf(context, 'to', String(args.to)),
+      ]);
+      const requested = { from: fromRequested, to: toRequested };
       const { fromId, toId } = await loadEnds(context, requested.from, requested.to);
       try {
         return await findShortestPaths(context.db, {
