@@ -120,8 +120,9 @@ export function createMentionMatcher(aliases: readonly KnownAlias[]): MentionMat
     entriesByFold.set(classified.folded, entries);
   }
   const patterns = [...entriesByFold.keys()];
-  // The folded text holds only ASCII letters, digits and spaces: an ASCII word boundary is exact.
-  const automaton = new AhoCorasick(patterns, { boundary: 'ascii' });
+  // Word boundaries are checked below rather than with the library's `boundary` option, which
+  // re-reads the text around every hit and took 45 s instead of 45 ms on a 180 kB article.
+  const automaton = new AhoCorasick(patterns);
 
   return {
     find(body: string): Mention[] {
@@ -132,7 +133,11 @@ export function createMentionMatcher(aliases: readonly KnownAlias[]): MentionMat
       // each occurrence is checked against the case and weak-alias rules, so that an occurrence
       // those rules turn down cannot hide a valid shorter one.
       const hits: Hit[] = [];
-      for (const match of automaton.search(folded.text, { strategy: 'all' })) {
+      const foldedText = folded.text;
+      for (const match of automaton.search(foldedText, { strategy: 'all' })) {
+        // The folded text holds only ASCII letters, digits and single spaces: a word starts and
+        // ends at a space or at either end.
+        if ((match.start > 0 && foldedText[match.start - 1] !== ' ') || (match.end < foldedText.length && foldedText[match.end] !== ' ')) continue;
         const bodyStart = folded.origin[match.start] ?? 0;
         const bodyEnd = (folded.origin[match.end - 1] ?? 0) + 1;
         const entries = (entriesByFold.get(match.pattern) ?? []).filter((entry) => {
