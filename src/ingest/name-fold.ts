@@ -41,6 +41,9 @@ export function foldCodePoints(chars: readonly string[], keepCase = false): Fold
   };
 
   chars.forEach((char, index) => {
+    // Plain ASCII, most of an English text, needs no normalisation or transliteration.
+    if (/^[A-Za-z0-9]$/.test(char)) return emit(keepCase ? char : char.toLowerCase(), index);
+    if (/^[\x00-\x26\x28-\x5f\x61-\x7f]$/.test(char)) return separate(); // ASCII other than ' and `
     if (APOSTROPHE.test(char)) {
       if (isPossessive(chars, index)) separate();
       return;
