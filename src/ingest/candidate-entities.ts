@@ -362,12 +362,11 @@ const isDemonym = (token: Token): boolean => DEMONYMS.has(token.word);
 /** What a run of capitalised tokens names, when news conventions say; nothing otherwise. */
 function readRun(tokens: readonly Token[], from: number, to: number, body: string): Found[] {
   let start = from;
-  // Common capitalised words ("The", "However", months) start no name; nor does a title before
-  // "of" ("Secretary of the CPC Committee" names the committee).
+  // Words that start no name are dropped from the front of the run.
   for (;;) {
     if (start > to) return [];
     const word = tokens[start]!.word;
-    // Common capitalised words and adjectives such as "Tokyo-based" or "China-made" start no name.
+    // Common capitalised words ("The", "However", months) and adjectives ("Tokyo-based", "China-made").
     if (COMMON_CAPITALISED.has(word) || /-\p{Ll}+$/u.test(tokens[start]!.text)) {
       start++;
       continue;
@@ -380,6 +379,7 @@ function readRun(tokens: readonly Token[], from: number, to: number, body: strin
       while (start <= to && CONNECTORS.has(tokens[start]!.text)) start++;
       continue;
     }
+    // A title before "of": "Secretary of the CPC Committee" names the committee.
     let titleEnd = start;
     while (titleEnd <= to && TITLES.has(tokens[titleEnd]!.word)) titleEnd++;
     if (titleEnd > start && titleEnd < to && CONNECTORS.has(tokens[titleEnd]!.text)) {
