@@ -110,9 +110,17 @@ describe('planCorpus', () => {
   });
 
   it('reports an unknown unit', () => {
-    const problems = problemsOf([corpusFile('a', { claims: [claim('alpha-beta-trade-2024', { unit: 'EUR' })] })]);
+    const problems = problemsOf([corpusFile('a', { claims: [claim('alpha-beta-trade-2024', { unit: 'furlong' })] })]);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^a\.yaml claim "alpha-beta-trade-2024": unknown unit "EUR"/);
+    expect(problems[0]).toMatch(/^a\.yaml claim "alpha-beta-trade-2024": unknown unit "furlong"/);
+  });
+
+  it('reports a unit OTHER without its word, and a word for a named unit', () => {
+    for (const fields of [{ unit: 'other' }, { unit: 'USD', unitText: 'dollars' }]) {
+      const problems = problemsOf([corpusFile('a', { claims: [claim('alpha-beta-trade-2024', fields)] })]);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^a\.yaml claim "alpha-beta-trade-2024": unitText is given exactly when unit is "other"/);
+    }
   });
 
   it('reports an unknown hedge', () => {
@@ -197,7 +205,7 @@ describe('planCorpus', () => {
       corpusFile('a', {
         article: article({ publishedOn: 'last Tuesday' }),
         entities: [entity('alpha', { kind: 'spaceport' }), entity('beta')],
-        claims: [claim('alpha-beta-trade-2024', { unit: 'EUR', quote: 'not in the article' })],
+        claims: [claim('alpha-beta-trade-2024', { unit: 'furlong', quote: 'not in the article' })],
       }),
       { sourceKey: 'b', raw: RAW, yaml: 'claims: [\n' },
       // c does not list alpha again: a.yaml's unknown kind must not also count as a disagreement here.
@@ -207,11 +215,11 @@ describe('planCorpus', () => {
     const expected = [
       /^a\.yaml article: "publishedOn" must be a date/,
       /^a\.yaml entity "alpha": unknown kind "spaceport"/,
-      /^a\.yaml claim "alpha-beta-trade-2024": unknown unit "EUR"/,
+      /^a\.yaml claim "alpha-beta-trade-2024": unknown unit "furlong"/,
       /^a\.yaml claim "alpha-beta-trade-2024": quote not found verbatim/,
       /^b\.yaml: not valid YAML/,
       /^c\.yaml relation located_in alpha -> gamma: unknown entity "gamma"/,
-      // c states the same claim key in USD while a wrote EUR: a real difference, reported as written.
+      // c states the same claim key in USD while a wrote furlong: a real difference, reported as written.
       /^c\.yaml claim "alpha-beta-trade-2024": differs from the claim with the same key in a\.yaml/,
     ];
     for (const pattern of expected) expect(problems.filter((p) => pattern.test(p)), String(pattern)).toHaveLength(1);

@@ -4,7 +4,9 @@ import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../db/migrations/index.ts';
 import type { Database } from '../src/db/types.ts';
-import { ENTITY_KINDS, HEDGES, RELATION_KINDS, STATUSES, SUBJECT_ROLES, SYMMETRIC_RELATION_KINDS, UNITS } from '../src/domain/vocabulary.ts';
+import {
+  CONVERSION_UNITS, ENTITY_KINDS, HEDGES, RELATION_KINDS, STATUSES, SUBJECT_ROLES, SYMMETRIC_RELATION_KINDS, UNITS,
+} from '../src/domain/vocabulary.ts';
 import { locateQuote } from '../src/ingest/quotes.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
 
@@ -129,7 +131,14 @@ describe('entities and aliases', () => {
 
 describe('claims', () => {
   it('accepts the base claim row (so each test below varies one column)', () => expectAccepted(insertClaim()));
-  it('rejects an unknown unit', () => expectRejected(insertClaim({ unit: 'EUR' }), 'claims_unit_known'));
+  it('rejects an unknown unit', () => expectRejected(insertClaim({ unit: 'furlong' }), 'claims_unit_known'));
+
+  it('keeps a unit word exactly when the unit is OTHER', async () => {
+    await expectAccepted(insertClaim({ unit: 'other', unit_text: 'berths' }));
+    await expectRejected(insertClaim({ unit: 'other' }), 'claims_unit_text_only_for_other');
+    await expectRejected(insertClaim({ unit: 'other', unit_text: '  ' }), 'claims_unit_text_only_for_other');
+    await expectRejected(insertClaim({ unit: 'TEU', unit_text: 'TEUs' }), 'claims_unit_text_only_for_other');
+  });
   it('rejects an unknown hedge', () => expectRejected(insertClaim({ hedge: 'roughly' }), 'claims_hedge_known'));
   it('rejects an unknown status', () => expectRejected(insertClaim({ status: 'maybe' }), 'claims_status_known'));
   it('rejects a bad metric key', () => expectRejected(insertClaim({ metric: 'Trade Volume' }), 'claims_metric_format'));
@@ -156,7 +165,11 @@ describe('claims', () => {
   });
 
   it('rejects an unknown conversion unit or hedge', async () => {
-    await expectRejected(insertClaim({ conversion_value: 36, conversion_unit: 'EUR', conversion_hedge: 'exact' }), 'claims_conversion_unit_known');
+    await expectRejected(insertClaim({ conversion_value: 36, conversion_unit: 'furlong', conversion_hedge: 'exact' }), 'claims_conversion_unit_known');
+    // A conversion is a value in a named unit.
+    for (const unit of ['date', 'other']) {
+      await expectRejected(insertClaim({ conversion_value: 36, conversion_unit: unit, conversion_hedge: 'exact' }), 'claims_conversion_unit_known');
+    }
     await expectRejected(insertClaim({ conversion_value: 36, conversion_unit: 'CNY', conversion_hedge: 'roughly' }), 'claims_conversion_hedge_known');
   });
 
@@ -328,13 +341,15 @@ describe('the vocabularies of src/domain/vocabulary.ts agree with the database',
     await expectRejected(insertRelation({ kind: MADE_UP }), 'relations_kind_known');
   });
 
-  it('UNITS: every unit is accepted for a claim and a conversion, a made-up one is rejected', async () => {
+  it('UNITS: every unit is accepted for a claim, every conversion unit for a conversion, a made-up one is rejected', async () => {
     await expectAccepted(async (trx) => {
       for (const unit of UNITS) {
         await insertClaim({
-          key: `u-${unit}`, unit, value: unit === 'date' ? null : 1, period_text: 'in 2024',
-          conversion_value: 1, conversion_unit: unit, conversion_hedge: 'exact',
+          key: `u-${unit}`, unit, value: unit === 'date' ? null : 1, period_text: 'in 2024', unit_text: unit === 'other' ? 'berths' : null,
         })(trx);
+      }
+      for (const unit of CONVERSION_UNITS) {
+        await insertClaim({ key: `c-${unit}`, conversion_value: 1, conversion_unit: unit, conversion_hedge: 'exact' })(trx);
       }
     });
     await expectRejected(insertClaim({ unit: MADE_UP }), 'claims_unit_known');
@@ -387,7 +402,7 @@ describe('the vocabularies of src/domain/vocabulary.ts agree with the database',
     expect(valuesOf('relations_kind_known')).toEqual(sorted(RELATION_KINDS));
     expect(valuesOf('relations_symmetric_stored_once')).toEqual(sorted(SYMMETRIC_RELATION_KINDS));
     expect(valuesOf('claims_unit_known')).toEqual(sorted(UNITS));
-    expect(valuesOf('claims_conversion_unit_known')).toEqual(sorted(UNITS));
+    expect(valuesOf('claims_conversion_unit_known')).toEqual(sorted(CONVERSION_UNITS));
     expect(valuesOf('claims_hedge_known')).toEqual(sorted(HEDGES));
     expect(valuesOf('claims_conversion_hedge_known')).toEqual(sorted(HEDGES));
     expect(valuesOf('claims_status_known')).toEqual(sorted(STATUSES));

@@ -207,8 +207,9 @@ export async function findSourcesByClaimIds(
 }
 
 /**
- * Candidate conflicts of each claim: other claims of the same metric and unit, about the same
- * entities in the same roles, whose periods overlap (or, both unresolved, read the same).
+ * Candidate conflicts of each claim: other claims of the same metric and unit (and the same word for
+ * unit OTHER), about the same entities in the same roles, whose periods overlap (or, both
+ * unresolved, read the same).
  * Whether the values are incompatible is decided by the caller (domain/figures.ts).
  */
 export async function findConflictCandidates(
@@ -235,7 +236,7 @@ export async function findConflictCandidates(
     join claims as mine on mine.id = rivals.mine_id
     join claims on claims.id = rivals.rival_id
     where mine.id in (${sql.join(claimIds)})
-      and claims.metric = mine.metric and claims.unit = mine.unit
+      and claims.metric = mine.metric and claims.unit = mine.unit and claims.unit_text is not distinct from mine.unit_text
       and ${statusVisible('claims')}
       and (
         (claims.period_start <= mine.period_end and mine.period_start <= claims.period_end)

@@ -89,7 +89,7 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
         .insertInto('claims')
         .values(
           plan.claims.map((c) => ({
-            key: c.key, metric: c.metric, value: c.value, unit: c.unit, hedge: c.hedge,
+            key: c.key, metric: c.metric, value: c.value, unit: c.unit, unit_text: c.unitText, hedge: c.hedge,
             period_start: c.periodStart, period_end: c.periodEnd, period_text: c.periodText,
             conversion_value: c.conversion?.value ?? null, conversion_unit: c.conversion?.unit ?? null,
             conversion_hedge: c.conversion?.hedge ?? null, status: 'curated',
@@ -98,6 +98,7 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
         .onConflict((oc) =>
           oc.column('key').doUpdateSet((eb) => ({
             metric: eb.ref('excluded.metric'), value: eb.ref('excluded.value'), unit: eb.ref('excluded.unit'),
+            unit_text: eb.ref('excluded.unit_text'),
             hedge: eb.ref('excluded.hedge'), period_start: eb.ref('excluded.period_start'),
             period_end: eb.ref('excluded.period_end'), period_text: eb.ref('excluded.period_text'),
             conversion_value: eb.ref('excluded.conversion_value'), conversion_unit: eb.ref('excluded.conversion_unit'),

@@ -41,6 +41,8 @@ export interface ClaimsTable {
   metric: string;
   value: number | null;
   unit: string;
+  /** The text's own word for the unit, set exactly when unit is 'other'. */
+  unit_text: string | null;
   hedge: Generated<string>;
   period_start: string | null;
   period_end: string | null;

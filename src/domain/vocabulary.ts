@@ -41,10 +41,18 @@ export const RELATION_KIND_DESCRIPTIONS: Record<RelationKind, string> = {
 };
 
 export const UNITS = [
-  'USD', 'CNY', 'TEU', 'tonne', 'train', 'trip', 'vehicle', 'percent', 'mu', 'hectare', 'person',
-  'organisation', 'project', 'route', 'year', 'month', 'day', 'hour', 'times', 'visit', 'date',
+  'USD', 'CNY', 'KZT', 'EUR', 'RUB', 'TEU', 'container', 'wagon', 'tonne', 'train', 'trip', 'vehicle', 'percent',
+  'mu', 'hectare', 'km', 'person', 'organisation', 'project', 'route', 'year', 'month', 'week', 'day', 'hour',
+  'times', 'visit', 'date', 'other',
 ] as const;
 export type Unit = (typeof UNITS)[number];
+
+/**
+ * Units a stated conversion may be in: a conversion is a value, so not DATE, and it has no word of
+ * its own to keep, so not OTHER.
+ */
+export const CONVERSION_UNITS = UNITS.filter((unit): unit is Exclude<Unit, 'date' | 'other'> => unit !== 'date' && unit !== 'other');
+export type ConversionUnit = (typeof CONVERSION_UNITS)[number];
 
 export const HEDGES = ['exact', 'more_than', 'at_least', 'less_than', 'about', 'nearly', 'up_to'] as const;
 export type Hedge = (typeof HEDGES)[number];
@@ -105,8 +113,13 @@ export const ENTITY_KIND_DESCRIPTIONS: Record<EntityKind, string> = {
 
 export const UNIT_DESCRIPTIONS: Record<Unit, string> = {
   USD: 'US dollars.',
-  CNY: 'Chinese yuan.',
+  CNY: 'Chinese yuan (renminbi).',
+  KZT: 'Kazakhstani tenge.',
+  EUR: 'Euros.',
+  RUB: 'Russian rubles.',
   TEU: 'Twenty-foot equivalent units (containers).',
+  container: 'Containers, counted one by one (not TEU).',
+  wagon: 'Railway wagons (cars).',
   tonne: 'Metric tonnes.',
   train: 'Trains.',
   trip: 'Train trips.',
@@ -114,17 +127,20 @@ export const UNIT_DESCRIPTIONS: Record<Unit, string> = {
   percent: 'Percent (a share or a rate of change).',
   mu: 'Mu, the Chinese land unit (about 667 square metres).',
   hectare: 'Hectares.',
+  km: 'Kilometres.',
   person: 'People.',
   organisation: 'Organisations.',
   project: 'Projects.',
   route: 'Routes (or railway crossings, counted as routes).',
   year: 'Years.',
   month: 'Months.',
+  week: 'Weeks.',
   day: 'Days.',
   hour: 'Hours.',
   times: 'A multiple ("33-fold" is 33 times).',
   visit: 'Visits.',
   date: 'The claim is a date (an opening, a launch); it has no value and its period is the date.',
+  other: 'A unit the vocabulary has no name for; the claim keeps the text\'s own word for it (unitText).',
 };
 
 export const HEDGE_DESCRIPTIONS: Record<Hedge, string> = {

@@ -5,8 +5,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
-  ENTITY_KINDS, HEDGES, RELATION_KINDS, SUBJECT_ROLES, SYMMETRIC_RELATION_KINDS, UNITS, isOneOf, normalizeName,
-  type EntityKind, type Hedge, type RelationKind, type SubjectRole, type Unit,
+  CONVERSION_UNITS, ENTITY_KINDS, HEDGES, RELATION_KINDS, SUBJECT_ROLES, SYMMETRIC_RELATION_KINDS, UNITS, isOneOf, normalizeName,
+  type ConversionUnit, type EntityKind, type Hedge, type RelationKind, type SubjectRole, type Unit,
 } from '../domain/vocabulary.ts';
 import { cleanArticle } from './clean.ts';
 import { locateQuote } from './quotes.ts';
@@ -53,11 +53,13 @@ export interface PlannedClaim {
   metric: string;
   value: number | null;
   unit: Unit;
+  /** The text's own word for the unit, exactly when unit is "other". */
+  unitText: string | null;
   hedge: Hedge;
   periodStart: string | null;
   periodEnd: string | null;
   periodText: string | null;
-  conversion: { value: number; unit: Unit; hedge: Hedge } | null;
+  conversion: { value: number; unit: ConversionUnit; hedge: Hedge } | null;
   subjects: Array<{ slug: string; role: SubjectRole }>;
   citations: PlannedCitation[];
 }
@@ -263,6 +265,8 @@ export function planCorpus(files: readonly CorpusFile[]): CorpusPlan {
       const metric = text(problems, at, entry, 'metric', true) ?? '';
       if (metric && !METRIC.test(metric)) problems.push(`${at}: metric must be snake_case`);
       const unit = oneOf(problems, at, entry, 'unit', UNITS);
+      const unitText = text(problems, at, entry, 'unitText', false);
+      if ((unit === 'other') !== (unitText !== null)) problems.push(`${at}: unitText is given exactly when unit is "other"`);
       const hedge = oneOf(problems, at, entry, 'hedge', HEDGES, 'exact');
       const value = entry.value ?? null;
       if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) problems.push(`${at}: value must be a number`);
@@ -279,7 +283,7 @@ export function planCorpus(files: readonly CorpusFile[]): CorpusPlan {
         if (typeof conversionValue !== 'number') problems.push(`${at}: conversion.value must be a number`);
         conversion = {
           value: Number(conversionValue),
-          unit: oneOf(problems, `${at} conversion`, entry.conversion, 'unit', UNITS),
+          unit: oneOf(problems, `${at} conversion`, entry.conversion, 'unit', CONVERSION_UNITS),
           hedge: oneOf(problems, `${at} conversion`, entry.conversion, 'hedge', HEDGES, 'exact'),
         };
       }
@@ -293,7 +297,7 @@ export function planCorpus(files: readonly CorpusFile[]): CorpusPlan {
       if (subjects.length === 0) problems.push(`${at}: needs at least one subject`);
       const citation = citationOf({ ...ctx }, at, entry);
       const claim = {
-        key, metric, value: value as number | null, unit, hedge, periodStart, periodEnd, periodText, conversion, subjects,
+        key, metric, value: value as number | null, unit, unitText, hedge, periodStart, periodEnd, periodText, conversion, subjects,
       };
       const signature = JSON.stringify({ ...claim, subjects: [...subjects].sort((a, b) => a.slug.localeCompare(b.slug)) });
       const known = claims.get(key);

@@ -44,6 +44,7 @@ const ClaimSubjectInput = builder.inputType('ClaimSubjectInput', {
 });
 
 const metricText = z.string().trim().min(1, 'Must not be blank.').max(100, 'At most 100 characters.');
+const unitWord = z.string().trim().max(100, 'At most 100 characters.').nullish();
 const subjectList = z.array(z.unknown()).min(1, 'A claim is about at least one entity.').max(MAX_SUBJECTS, `At most ${MAX_SUBJECTS} subjects.`);
 
 type PeriodInput = { start?: string | null; end?: string | null; text?: string | null };
@@ -85,6 +86,7 @@ builder.relayMutationField(
       metric: t.string({ required: true, description: 'What is measured, as a snake_case key (e.g. trade_volume); reuse existing metrics (Query.metrics).', validate: metricText }),
       value: t.float({ description: 'The number as stated, in unit (43.8 billion is 43800000000); omitted only for DATE claims.' }),
       unit: t.field({ type: UnitEnum, required: true, description: 'The unit the value is stated in; DATE for a claim whose content is a date (its period).' }),
+      unitText: t.string({ description: 'The text\'s own word for the unit ("berths"): required when unit is OTHER, refused otherwise.', validate: unitWord }),
       hedge: t.field({ type: HedgeEnum, description: 'How the text qualifies the value ("more than", "nearly"); EXACT when omitted.' }),
       period: t.field({ type: ClaimPeriodInput, description: 'The time the figure refers to; required for DATE claims.' }),
       conversion: t.field({ type: ClaimConversionInput, description: 'The figure in another unit when the article gives one alongside.' }),
@@ -109,6 +111,7 @@ builder.relayMutationField(
         metric: input.metric,
         value: input.value ?? null,
         unit: input.unit as Unit,
+        unitText: input.unitText ?? null,
         hedge: (input.hedge ?? 'exact') as Hedge,
         period: periodOf(input.period ?? {}),
         conversion: input.conversion ? conversionOf(input.conversion) : null,
@@ -130,6 +133,7 @@ builder.relayMutationField(
       metric: t.string({ description: 'New metric key.', validate: metricText.nullish() }),
       value: t.float({ description: 'New value; null clears it (only for DATE claims).' }),
       unit: t.field({ type: UnitEnum, description: 'New unit.' }),
+      unitText: t.string({ description: 'New word for a unit OTHER; null clears it. A unit changed away from OTHER drops it.', validate: unitWord }),
       hedge: t.field({ type: HedgeEnum, description: 'New hedge.' }),
       period: t.field({ type: ClaimPeriodInput, description: 'New period, replacing the whole period (its omitted parts become unknown); null clears it.' }),
       conversion: t.field({ type: ClaimConversionInput, description: 'New conversion; null removes it.' }),
@@ -155,6 +159,7 @@ builder.relayMutationField(
         metric: input.metric ?? undefined,
         value: input.value,
         unit: (input.unit ?? undefined) as Unit | undefined,
+        unitText: input.unitText,
         hedge: (input.hedge ?? undefined) as Hedge | undefined,
         period: input.period === undefined ? undefined : input.period === null ? null : periodOf(input.period),
         conversion: input.conversion === undefined ? undefined : input.conversion === null ? null : conversionOf(input.conversion),

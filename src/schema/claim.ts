@@ -79,6 +79,11 @@ ClaimNode.implement({
       resolve: (c) => c.value,
     }),
     unit: t.field({ type: UnitEnum, description: 'The unit the value is stated in.', resolve: (c) => c.unit as never }),
+    unitText: t.string({
+      nullable: true,
+      description: 'The text\'s own word for the unit when the vocabulary has no name for it (unit OTHER, e.g. "berths"); null for every other unit.',
+      resolve: (c) => c.unit_text,
+    }),
     hedge: t.field({ type: HedgeEnum, description: 'How the text qualifies the value.', resolve: (c) => c.hedge as never }),
     period: t.field({ type: ClaimPeriod, description: 'The time the figure refers to.', resolve: (c) => c }),
     conversion: t.field({

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { globalIdOf } from '../../domain/global-ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
-import type { Hedge, SubjectRole, Unit } from '../../domain/vocabulary.ts';
+import { CONVERSION_UNITS, isOneOf, type Hedge, type SubjectRole, type Unit } from '../../domain/vocabulary.ts';
 import type { Write } from '../audit.ts';
 import { changeStatus, retraction, review, type StatusTarget } from './status.ts';
 import type { ClaimRow } from '../types.ts';
@@ -27,6 +27,8 @@ export interface ClaimFigure {
   metric: string;
   value: number | null;
   unit: Unit;
+  /** The text's own word for the unit: required for unit OTHER, refused for any other unit. */
+  unitText?: string | null;
   hedge: Hedge;
   period: { start: string | null; end: string | null; text: string | null };
   conversion: { value: number; unit: Unit; hedge: Hedge } | null;
@@ -48,6 +50,11 @@ export function checkClaimFigure(figure: ClaimFigure): ClaimFigure {
     throw new ValidationError('A DATE claim has no value: its date is the period.', 'input.value');
   }
   if (figure.unit !== 'date' && figure.value === null) throw new ValidationError('A value is required unless the unit is DATE.', 'input.value');
+  const unitText = figure.unitText?.trim() || null;
+  if (figure.unit === 'other' && unitText === null) {
+    throw new ValidationError('A figure in unit OTHER keeps the text\'s own word for its unit: give unitText.', 'input.unitText');
+  }
+  if (figure.unit !== 'other' && unitText !== null) throw new ValidationError('unitText is only for unit OTHER.', 'input.unitText');
   const period = { ...figure.period, text: figure.period.text?.trim() || null };
   if (period.start !== null && period.end !== null && period.start > period.end) {
     throw new ValidationError(`The period ends (${period.end}) before it starts (${period.start}).`, 'input.period.end');
@@ -58,6 +65,9 @@ export function checkClaimFigure(figure: ClaimFigure): ClaimFigure {
   if (figure.conversion && !Number.isFinite(figure.conversion.value)) {
     throw new ValidationError('The converted value must be a finite number.', 'input.conversion.value');
   }
+  if (figure.conversion && !isOneOf(CONVERSION_UNITS, figure.conversion.unit)) {
+    throw new ValidationError('A conversion is a value in a named unit: not DATE or OTHER.', 'input.conversion.unit');
+  }
   if (figure.subjects.length === 0) throw new ValidationError('A claim is about at least one entity.', 'input.subjects');
   const seen = new Set<string>();
   figure.subjects.forEach((subject, index) => {
@@ -65,7 +75,7 @@ export function checkClaimFigure(figure: ClaimFigure): ClaimFigure {
     if (seen.has(key)) throw new ValidationError('The same entity is listed twice in the same role.', `input.subjects.${index}`);
     seen.add(key);
   });
-  return { ...figure, metric, period };
+  return { ...figure, metric, unitText, period };
 }
 
 /** A claim as the audit trail records it: its row, subjects and citations. */
@@ -107,6 +117,7 @@ function claimColumns(figure: ClaimFigure) {
     metric: figure.metric,
     value: figure.value,
     unit: figure.unit,
+    unit_text: figure.unitText ?? null,
     hedge: figure.hedge,
     period_start: figure.period.start,
     period_end: figure.period.end,
@@ -148,6 +159,8 @@ export interface ClaimChanges {
   metric?: string;
   value?: number | null;
   unit?: Unit;
+  /** Null clears it; omitted, it stays while the unit stays OTHER. */
+  unitText?: string | null;
   hedge?: Hedge;
   period?: ClaimFigure['period'] | null;
   conversion?: ClaimFigure['conversion'];
@@ -166,10 +179,13 @@ export async function updateClaim(write: Write, id: number, changes: ClaimChange
   }
 
   const before = await claimSnapshot(write, id);
+  const unit = changes.unit ?? (current.unit as Unit);
   const figure = checkClaimFigure({
     metric: changes.metric ?? current.metric,
     value: changes.value !== undefined ? changes.value : current.value,
-    unit: changes.unit ?? (current.unit as Unit),
+    unit,
+    // A unit that changes away from OTHER drops its word.
+    unitText: changes.unitText !== undefined ? changes.unitText : unit === 'other' ? current.unit_text : null,
     hedge: changes.hedge ?? (current.hedge as Hedge),
     period:
       changes.period !== undefined
