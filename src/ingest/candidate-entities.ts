@@ -4,6 +4,7 @@
 // sentence-initial words, months and other capitalised common words never do.
 import { normalizeName, type EntityKind } from '../domain/vocabulary.ts';
 import type { CandidateEntity, Mention } from './extraction.ts';
+import { codePointIndex } from './sentences.ts';
 
 interface Token {
   text: string;
@@ -490,23 +491,6 @@ function readRun(tokens: readonly Token[], from: number, to: number, body: strin
 
 // ---------------------------------------------------------------------------------------------
 
-/** UTF-16 offset → code-point offset, for every position of the body. */
-function codePointOffsets(body: string): Int32Array {
-  const offsets = new Int32Array(body.length + 1);
-  let points = 0;
-  for (let i = 0; i < body.length; i++) {
-    offsets[i] = points;
-    const unit = body.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < body.length) {
-      offsets[i + 1] = points;
-      i++;
-    }
-    points++;
-  }
-  offsets[body.length] = points;
-  return offsets;
-}
-
 function candidateKey(name: string): string {
   return normalizeName(name).replace(/ /g, '-');
 }
@@ -525,18 +509,18 @@ const isWordChar = (char: string | undefined) => char !== undefined && /[\p{L}\p
  * the mentions of known entities: a name lying inside one of them is not proposed again.
  */
 export function proposeCandidateEntities(body: string, known: readonly Mention[]): { candidates: CandidateEntity[]; mentions: Mention[] } {
-  const toCodePoint = codePointOffsets(body);
+  const toCodePoint = codePointIndex(body);
   const insideKnown = (start: number, end: number) => {
-    const s = toCodePoint[start] ?? 0;
-    const e = toCodePoint[end] ?? 0;
+    const s = toCodePoint(start);
+    const e = toCodePoint(end);
     return known.some((mention) => mention.start <= s && mention.end >= e);
   };
   // A name whose last words (before any legal form) are a known entity's is that entity with a
   // qualifier: "Xinjiang KTZ Co., Ltd." when "Xinjiang KTZ" is known, "BRI-Eurasian Economic Union".
   const endsWithKnown = (start: number, end: number) => {
     const core = body.slice(start, end).replace(LEGAL_FORM_TAIL, '');
-    const s = toCodePoint[start] ?? 0;
-    const e = toCodePoint[start + core.length] ?? 0;
+    const s = toCodePoint(start);
+    const e = toCodePoint(start + core.length);
     return known.some((mention) => mention.start >= s && mention.end === e);
   };
 
@@ -582,8 +566,8 @@ export function proposeCandidateEntities(body: string, known: readonly Mention[]
     if (occurrence.start < reached) continue;
     reached = occurrence.end;
     mentions.push({
-      start: toCodePoint[occurrence.start] ?? 0,
-      end: toCodePoint[occurrence.end] ?? 0,
+      start: toCodePoint(occurrence.start),
+      end: toCodePoint(occurrence.end),
       text: body.slice(occurrence.start, occurrence.end),
       entity: { candidateKey: occurrence.key },
     });
