@@ -82,6 +82,7 @@ const HEADS: Array<[string[], EntityKind]> = [
   [['research', 'center'], 'organisation'],
   [['research', 'centre'], 'organisation'],
   [['news', 'agency'], 'organisation'],
+  [['railway', 'express'], 'rail_service'],
   [['autonomous', 'region'], 'region'],
   [['autonomous', 'prefecture'], 'region'],
   [['economic', 'zone'], 'economic_zone'],
@@ -185,7 +186,17 @@ const LOWER_HEADS: Array<[string[], EntityKind]> = [
   [['county'], 'region'],
   [['district'], 'region'],
   [['oblast'], 'region'],
+  [['corridor'], 'route'],
 ];
+// Heads of sites, which may follow descriptive words; places ("city", "province") may not.
+const SITE_HEAD_KINDS = new Set<EntityKind>(['port', 'dry_port', 'station', 'terminal', 'logistics_center']);
+// Lowercase words that never describe a site: "Almaty and its station", "Aktau to the port".
+const FUNCTION_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'by', 'with', 'as', 'its',
+  'their', 'his', 'her', 'our', 'this', 'that', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'said',
+  'says', 'new', 'old', 'main', 'local', 'nearby', 'other', 'own',
+]);
+
 // "the city of X", "the port of X": a lowercase head before "of" and a name.
 const HEADS_BEFORE_OF: Record<string, EntityKind> = {
   city: 'city', town: 'city', port: 'port', province: 'region', region: 'region', prefecture: 'region',
@@ -292,10 +303,10 @@ function capitalisedRuns(tokens: readonly Token[], body: string): Array<[number,
 }
 
 /**
- * Splits a run at "and" where it lists names ("Halyk Bank and the Astana Logistics Association"),
- * not where "and" is inside one ("Trade and Logistics Co., Ltd.", "Ministry of Trade and
- * Integration"): two parts stay one name when either has no head word or legal form of its own,
- * unless the part before is a known entity ("Urumqi and Khorgos Port").
+ * Splits a run at "and" where it lists names ("Halyk Bank and the Astana Logistics Association",
+ * "Shanghai and Lianyungang"), not where "and" is inside one ("Trade and Logistics Co., Ltd.",
+ * "Ministry of Trade and Integration"): two parts stay one name when exactly one of them has a head
+ * word or legal form, unless the part before is a known entity ("Urumqi and Khorgos Port").
  */
 function splitListedNames(tokens: readonly Token[], from: number, to: number, isKnown: (start: number, end: number) => boolean): Array<[number, number]> {
   // "the Port of Aktau and Kuryk port": the last part has its head in lowercase after the run.
@@ -318,7 +329,9 @@ function splitListedNames(tokens: readonly Token[], from: number, to: number, is
   parts.forEach((part, index) => {
     const previous = merged[merged.length - 1];
     const ownHead = hasHead(part) || (index === parts.length - 1 && lowerHeadAfter);
-    if (previous && !isKnown(tokens[previous[0]]!.start, tokens[previous[1]]!.end) && (!hasHead(previous) || !ownHead)) {
+    // Plain names listed ("Shanghai and Lianyungang") stay apart; a head or legal form on one side
+    // binds the other to it ("Trade and Logistics Co.", "Ministry of Trade and Integration").
+    if (previous && !isKnown(tokens[previous[0]]!.start, tokens[previous[1]]!.end) && hasHead(previous) !== ownHead) {
       previous[1] = part[1];
     } else {
       merged.push([...part]);
@@ -455,6 +468,9 @@ function readRun(tokens: readonly Token[], from: number, to: number, body: strin
   }
   if (run.length >= 2 && run.length <= 4) {
     if (/\b\d{1,3}-year-old\s+$/.test(textBefore)) return whole('person');
+    // "Secretary of the CPC Committee of Xi'an, Fan Hongwei, met ...": a name set off after a title.
+    const titled = /(?:^|[.;:]\s+|\s)([\p{L}]+)\s+(?:of|at|for)\s+[^,.;:!?]{2,80},\s+$/u.exec(body.slice(Math.max(0, first.start - 120), first.start));
+    if (titled && TITLES.has(titled[1]!.toLowerCase()) && /^,/.test(textAfter)) return whole('person');
     const role = /^,\s+(?:(?:a|an|the)\s+)?(?:\d{1,3}-year-old\b|([\p{L}-]+))/u.exec(textAfter);
     if (role && (role[1] === undefined || ROLE_WORDS.has(role[1].toLowerCase()))) return whole('person');
   }
@@ -469,12 +485,17 @@ function readRun(tokens: readonly Token[], from: number, to: number, body: strin
   // nationality adjective names nothing ("Chinese terminal"), except in "Kazakh autonomous prefecture".
   const loneOpener = run.length === 1 && first.sentenceStart;
   if (!loneOpener && after && !after.capitalised && spaceOnly(lastToken.end, after.start)) {
-    const following = tokens.slice(to + 1, to + 4).map((token) => token.word);
+    const following = tokens.slice(to + 1, to + 6).map((token) => token.word);
     for (const [head, kind] of LOWER_HEADS) {
-      if (!head.every((word, index) => following[index] === word)) continue;
+      // A site's head may follow a word or two that say what sort it is ("Dostyk border inspection station").
+      const skip = [0, 1, 2].find((modifiers) =>
+        (modifiers === 0 || SITE_HEAD_KINDS.has(kind)) &&
+        following.slice(0, modifiers).every((word) => /^\p{Ll}[\p{Ll}-]*$/u.test(word) && !FUNCTION_WORDS.has(word)) &&
+        head.every((word, index) => following[modifiers + index] === word));
+      if (skip === undefined) continue;
       if (head[0] !== 'autonomous' && isDemonym(lastToken)) return [];
       // A city is named by its own name; other places keep the head word ("Selyatino station").
-      return kind === 'city' ? whole(kind) : [{ start: first.start, end: tokens[to + head.length]!.end, kind }];
+      return kind === 'city' ? whole(kind) : [{ start: first.start, end: tokens[to + skip + head.length]!.end, kind }];
     }
   }
   if (run.some(isDemonym)) return [];
@@ -486,6 +507,9 @@ function readRun(tokens: readonly Token[], from: number, to: number, body: strin
     return [{ start: headKind === 'port' ? headStart : first.start, end: lastToken.end, kind: headKind }];
   }
   if (/^,\s+(?:the|a|an)\s+(?:\p{Ll}+\s+)?(?:capital|city)\b/u.test(textAfter)) return whole('city');
+  // "in Korla, Bayingolin Prefecture": a place named before the province or prefecture it is in.
+  if (/^,\s+(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?:Province|Prefecture|Autonomous Region|Oblast|Region|County)\b/u.test(textAfter) &&
+    /\b(?:in|at|near|from)\s+$/u.test(textBefore)) return whole('city');
   return [];
 }
 
