@@ -68,7 +68,7 @@ export function createYogaFor(db: Kysely<Database>, config: Config, services: Ap
       metricsEndpoint(metrics),
       documentShapeLimits(config.limits, config.fieldSuggestions, onRefused),
       introspectionSwitch(config.introspection),
-      inputLimits(config.limits.stringLength, onRefused),
+      inputLimits({ default: config.limits.stringLength, named: { INGEST_MAX_CHARS: config.limits.ingestChars } }, onRefused),
       costLimit(config.limits.cost, onRefused),
     ],
   });

@@ -10,6 +10,8 @@ export interface Limits {
   readonly bodyBytes: number;
   /** Longest string accepted in any argument or variable (search terms have their own, smaller cap). */
   readonly stringLength: number;
+  /** Longest article text ingestArticle and npm run ingest take (its own cap instead of stringLength). */
+  readonly ingestChars: number;
   /** Most operations in one batched (array) request; 1 refuses batching. */
   readonly batch: number;
   readonly statementTimeoutMs: number;
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       directives: parseInteger('DIRECTIVE_LIMIT', env.DIRECTIVE_LIMIT, 20, 0, 10_000),
       bodyBytes: parseInteger('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1_000_000, 1_000, 1e9),
       stringLength: parseInteger('STRING_LIMIT', env.STRING_LIMIT, 1_000, 10, 1e8),
+      ingestChars: parseInteger('INGEST_MAX_CHARS', env.INGEST_MAX_CHARS, 100_000, 1_000, 1e8),
       batch: parseInteger('BATCH_LIMIT', env.BATCH_LIMIT, 1, 1, 100),
       statementTimeoutMs: parseInteger('STATEMENT_TIMEOUT_MS', env.STATEMENT_TIMEOUT_MS, 5 * SECOND, 1, 3600 * SECOND),
       acquireTimeoutMs: parseInteger('DATABASE_ACQUIRE_TIMEOUT_MS', env.DATABASE_ACQUIRE_TIMEOUT_MS, 1_500, 1, 600 * SECOND),

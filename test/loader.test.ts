@@ -354,6 +354,8 @@ const TABLE_ORDER: Record<string, string> = {
   api_tokens: 'id',
   audit_events: 'id',
   entity_merges: 'id',
+  // Written by ingest, never by the loader.
+  article_mentions: 'id',
 };
 type Snapshot = Record<string, unknown[]>;
 

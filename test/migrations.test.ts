@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../db/migrations/index.ts';
 import type { Database } from '../src/db/types.ts';
 import {
-  CONVERSION_UNITS, ENTITY_KINDS, HEDGES, RELATION_KINDS, STATUSES, SUBJECT_ROLES, SYMMETRIC_RELATION_KINDS, UNITS,
+  CONVERSION_UNITS, ENTITY_KINDS, HEDGES, RELATION_KINDS, STATUSES, SUBJECT_ROLES, SYMMETRIC_RELATION_KINDS, TRADE_DIRECTIONS,
+  TRANSPORT_MODES, UNITS,
 } from '../src/domain/vocabulary.ts';
 import { locateQuote } from '../src/ingest/quotes.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
@@ -310,6 +311,7 @@ describe('schema shape', () => {
       where c.contype = 'f' and n.nspname = 'public' and cardinality(c.conkey) <> 1`.execute(db);
     expect(composite.rows[0]!.n).toBe(0);
     expect(rows.map((r) => `${r.table}.${r.column}`)).toEqual([
+      'article_mentions.article_id', 'article_mentions.entity_id',
       'citations.article_id', 'citations.claim_id', 'citations.relation_id', 'claim_subjects.claim_id',
       'claim_subjects.entity_id', 'entities.merged_into', 'entity_aliases.entity_id', 'entity_merges.merged_id',
       'entity_merges.survivor_id', 'relations.object_id', 'relations.subject_id',
@@ -408,5 +410,7 @@ describe('the vocabularies of src/domain/vocabulary.ts agree with the database',
     expect(valuesOf('claims_status_known')).toEqual(sorted(STATUSES));
     expect(valuesOf('relations_status_known')).toEqual(sorted(STATUSES));
     expect(valuesOf('claim_subjects_role_known')).toEqual(sorted(SUBJECT_ROLES));
+    expect(valuesOf('claims_direction_known')).toEqual(sorted(TRADE_DIRECTIONS));
+    expect(valuesOf('claims_mode_known')).toEqual(sorted(TRANSPORT_MODES));
   });
 });

@@ -11,6 +11,7 @@ import type { ArticleRow, Database } from './types.ts';
 export const ARTICLE_COLUMNS = [
   'articles.id', 'articles.source_key', 'articles.title', 'articles.publisher', 'articles.byline', 'articles.published_on',
   'articles.published_text', 'articles.url', 'articles.language', 'articles.raw_text', 'articles.body', 'articles.content_hash',
+  'articles.collected_at', 'articles.metadata_from_text',
 ] as const;
 
 /** A publisher name as compared: case, accents and punctuation ignored ("xinhua", "Xinhua.", "XINHUA"). */

@@ -4,7 +4,7 @@ import { idOrdering } from './keyset.ts';
 import { fetchPage, type Page, type PageRequest } from './paging.ts';
 import type { AuditEventRow, Database } from './types.ts';
 
-export type AuditTargetType = 'Entity' | 'Claim' | 'Relation' | 'Token';
+export type AuditTargetType = 'Entity' | 'Claim' | 'Relation' | 'Token' | 'Article';
 
 export interface AuditEvent {
   action: string;

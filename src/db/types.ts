@@ -14,7 +14,12 @@ export interface ArticlesTable {
   language: Generated<string>;
   raw_text: string;
   body: string;
+  /** SHA-256 of the normalised clean body (src/ingest/content-hash.ts); one article per value. */
   content_hash: string;
+  /** When the article was stored. */
+  collected_at: Generated<Date>;
+  /** Which of title, byline and published_on were read from the text because the collector gave none. */
+  metadata_from_text: Generated<string[]>;
 }
 
 export interface EntitiesTable {
@@ -78,6 +83,16 @@ export interface CitationsTable {
   end_offset: number;
 }
 
+/** Where an article names an entity: [start_offset, end_offset) in code points of its body. */
+export interface ArticleMentionsTable {
+  id: Generated<number>;
+  article_id: number;
+  entity_id: number;
+  start_offset: number;
+  end_offset: number;
+  text: string;
+}
+
 export interface ApiTokensTable {
   id: Generated<number>;
   name: string;
@@ -122,6 +137,7 @@ export interface Database {
   claim_subjects: ClaimSubjectsTable;
   relations: RelationsTable;
   citations: CitationsTable;
+  article_mentions: ArticleMentionsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;
@@ -136,6 +152,8 @@ export type RelationRow = Selectable<RelationsTable>;
 export type NewRelationRow = Insertable<RelationsTable>;
 export type CitationRow = Selectable<CitationsTable>;
 export type NewCitationRow = Insertable<CitationsTable>;
+export type ArticleMentionRow = Selectable<ArticleMentionsTable>;
+export type NewArticleMentionRow = Insertable<ArticleMentionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewAuditEventRow = Insertable<AuditEventsTable>;

@@ -4,19 +4,32 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import {
+  BREAK,
   GraphQLError,
   Kind,
   NoSchemaIntrospectionCustomRule,
+  TypeInfo,
+  getNamedType,
   getOperationAST,
+  isInputObjectType,
+  isInputType,
+  isListType,
+  isNonNullType,
+  typeFromAST,
   visit,
+  visitWithTypeInfo,
+  type ASTVisitor,
   type DocumentNode,
   type ExecutionResult,
+  type GraphQLArgument,
+  type GraphQLInputField,
+  type GraphQLInputType,
   type GraphQLSchema,
-  type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Limits } from '../config.ts';
 import { clientError, type ErrorCode } from '../errors.ts';
+import { STRING_LIMIT_EXTENSION } from '../schema/cost.ts';
 
 /** Called once per refused request with the limit that refused it (for /metrics). */
 export type OnRefused = (limit: string) => void;
@@ -93,79 +106,144 @@ export function costLimit(limit: number, onRefused: OnRefused): Plugin {
   };
 }
 
-type Problem = { argument: string; length?: number; nul?: boolean };
+export interface StringLimits {
+  /** Every string argument and variable not capped otherwise (STRING_LIMIT). */
+  default: number;
+  /**
+   * The caps that arguments and input fields name in their schema extensions (STRING_LIMIT_EXTENSION,
+   * e.g. an article's text: INGEST_MAX_CHARS), by setting name.
+   */
+  named?: Readonly<Record<string, number>>;
+}
 
-function checkString(argument: string, value: string, maxLength: number): Problem | null {
-  if (value.length > maxLength) return { argument, length: value.length };
+interface Cap {
+  limit: number;
+  setting: string;
+}
+
+type Problem = { argument: string; length?: number; nul?: boolean; cap?: Cap };
+
+function defaultCap(limits: StringLimits): Cap {
+  return { limit: limits.default, setting: 'STRING_LIMIT' };
+}
+
+/** The cap of an argument or input field: the setting its extensions name, else STRING_LIMIT. */
+function capOf(definition: GraphQLArgument | GraphQLInputField | null | undefined, limits: StringLimits): Cap {
+  const setting = definition?.extensions?.[STRING_LIMIT_EXTENSION];
+  const limit = typeof setting === 'string' ? limits.named?.[setting] : undefined;
+  return limit === undefined ? defaultCap(limits) : { limit, setting: setting as string };
+}
+
+const tighter = (a: Cap | undefined, b: Cap): Cap => (a === undefined || b.limit < a.limit ? b : a);
+
+function checkString(argument: string, value: string, cap: Cap): Problem | null {
+  if (value.length > cap.limit) return { argument, length: value.length, cap };
   // PostgreSQL text cannot hold NUL; refusing it here gives a clear error instead of a masked one.
   if (value.includes('\u0000')) return { argument, nul: true };
   return null;
 }
 
-function findInVariable(name: string, value: unknown, maxLength: number): Problem | null {
-  if (typeof value === 'string') return checkString(name, value, maxLength);
+/** A variable's value walked along its declared type, so each input field's strings meet that field's cap. */
+function findInVariable(name: string, value: unknown, type: GraphQLInputType | undefined, cap: Cap, limits: StringLimits): Problem | null {
+  if (typeof value === 'string') return checkString(name, value, cap);
+  const nullable = type && isNonNullType(type) ? type.ofType : type;
   if (Array.isArray(value)) {
+    const itemType = nullable && isListType(nullable) ? (nullable.ofType as GraphQLInputType) : nullable;
     for (const item of value) {
-      const problem = findInVariable(name, item, maxLength);
+      const problem = findInVariable(name, item, itemType, cap, limits);
       if (problem) return problem;
     }
   } else if (value && typeof value === 'object') {
+    const named = type ? getNamedType(type) : undefined;
+    const fields = named && isInputObjectType(named) ? named.getFields() : null;
     for (const [key, item] of Object.entries(value)) {
-      const problem = findInVariable(`${name}.${key}`, item, maxLength);
+      const field = fields?.[key];
+      const problem = findInVariable(`${name}.${key}`, item, field?.type, capOf(field, limits), limits);
       if (problem) return problem;
     }
   }
   return null;
 }
 
-function findInLiteral(name: string, value: ValueNode, maxLength: number): Problem | null {
-  if (value.kind === Kind.STRING) return checkString(name, value.value, maxLength);
-  if (value.kind === Kind.LIST) {
-    for (const item of value.values) {
-      const problem = findInLiteral(name, item, maxLength);
-      if (problem) return problem;
-    }
-  } else if (value.kind === Kind.OBJECT) {
-    for (const field of value.fields) {
-      const problem = findInLiteral(`${name}.${field.name.value}`, field.value, maxLength);
-      if (problem) return problem;
-    }
-  }
-  return null;
-}
-
-/** The first string argument or variable that is too long or holds a NUL character. */
-export function findBadString(document: DocumentNode, variables: unknown, maxLength: number): Problem | null {
+/**
+ * The first string argument or variable that is too long or holds a NUL character. Each string
+ * meets the cap of the argument or input field it is given for; a variable used in several places
+ * meets the tightest of their caps. Without a schema every string meets the default cap.
+ */
+export function findBadString(
+  document: DocumentNode,
+  variables: unknown,
+  limits: number | StringLimits,
+  schema?: GraphQLSchema,
+): Problem | null {
+  const caps: StringLimits = typeof limits === 'number' ? { default: limits } : limits;
   let found: Problem | null = null;
-  visit(document, {
-    Argument(node) {
-      found ??= findInLiteral(node.name.value, node.value, maxLength);
-      return found ? false : undefined;
+  // The argument or input field being read, innermost last, with its name as messages give it.
+  const within: Array<{ name: string; cap: Cap }> = [];
+  const variableCaps = new Map<string, Cap>();
+  const variableTypes = new Map<string, GraphQLInputType>();
+  const typeInfo = schema ? new TypeInfo(schema) : null;
+  const visitor: ASTVisitor = {
+    VariableDefinition(node) {
+      const type = schema ? typeFromAST(schema, node.type) : undefined;
+      if (type && isInputType(type)) variableTypes.set(node.variable.name.value, type);
     },
-  });
+    Argument: {
+      enter(node) {
+        within.push({ name: node.name.value, cap: capOf(typeInfo?.getArgument(), caps) });
+      },
+      leave() {
+        within.pop();
+        return found ? BREAK : undefined;
+      },
+    },
+    ObjectField: {
+      enter(node) {
+        const parent = typeInfo?.getParentInputType();
+        const object = parent ? getNamedType(parent) : undefined;
+        const field = object && isInputObjectType(object) ? object.getFields()[node.name.value] : undefined;
+        within.push({ name: `${within.at(-1)?.name ?? ''}.${node.name.value}`, cap: capOf(field, caps) });
+      },
+      leave() {
+        within.pop();
+      },
+    },
+    StringValue(node) {
+      const place = within.at(-1);
+      if (place) found ??= checkString(place.name, node.value, place.cap);
+    },
+    Variable(node) {
+      const place = within.at(-1);
+      if (place) variableCaps.set(node.name.value, tighter(variableCaps.get(node.name.value), place.cap));
+    },
+  };
+  visit(document, typeInfo ? visitWithTypeInfo(typeInfo, visitor) : visitor);
   if (found) return found;
   if (variables && typeof variables === 'object') {
     for (const [name, value] of Object.entries(variables)) {
-      const problem = findInVariable(`$${name}`, value, maxLength);
+      const problem = findInVariable(`$${name}`, value, variableTypes.get(name), variableCaps.get(name) ?? defaultCap(caps), caps);
       if (problem) return problem;
     }
   }
   return null;
 }
 
-/** Every string a client sends is capped (STRING_LIMIT) and NUL-free, checked before execution. */
-export function inputLimits(maxLength: number, onRefused: OnRefused): Plugin {
+/**
+ * Every string a client sends is capped and NUL-free, checked before execution: at STRING_LIMIT, or at
+ * the setting an argument or input field names (STRING_LIMIT_EXTENSION), such as an article's text.
+ */
+export function inputLimits(limits: number | StringLimits, onRefused: OnRefused): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const problem = findBadString(args.document, args.variableValues, maxLength);
+      const problem = findBadString(args.document, args.variableValues, limits, args.schema);
       if (!problem) return;
       onRefused(problem.nul ? 'nul' : 'string-length');
       const error = problem.nul
         ? clientError(`"${problem.argument}" contains a NUL character, which no text here can hold.`, 'BAD_USER_INPUT')
         : clientError(
-            `"${problem.argument}" is ${problem.length} characters long; the limit is ${maxLength} (STRING_LIMIT).`,
+            `"${problem.argument}" is ${problem.length} characters long; the limit is ${problem.cap!.limit} (${problem.cap!.setting}).`,
             'INPUT_TOO_LONG',
-            { limit: maxLength },
+            { limit: problem.cap!.limit },
           );
       setResultAndStopExecution({ errors: [error] });
     },

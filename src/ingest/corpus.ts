@@ -1,6 +1,5 @@
 // Reads the curated corpus (db/corpus/*.yaml beside their raw .txt) into a validated plan.
 // Every check runs before anything is written; errors name the file and the item.
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -9,6 +8,7 @@ import {
   type ConversionUnit, type EntityKind, type Hedge, type RelationKind, type SubjectRole, type Unit,
 } from '../domain/vocabulary.ts';
 import { cleanArticle } from './clean.ts';
+import { contentHash } from './content-hash.ts';
 import { locateQuote } from './quotes.ts';
 
 /** One article as found on disk: its raw text and its curated data file. */
@@ -200,7 +200,7 @@ function readArticle(ctx: FileContext, data: Item, raw: string): PlannedArticle 
     language: text(ctx.problems, where, article, 'language', false) ?? 'en',
     rawText: raw,
     body: ctx.body,
-    contentHash: createHash('sha256').update(raw, 'utf8').digest('hex'),
+    contentHash: contentHash(ctx.body),
   };
 }
 

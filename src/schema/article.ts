@@ -18,7 +18,9 @@ export const ArticleNode = builder.loadableNodeRef<ArticleRow, number, number>('
 ArticleNode.implement({
   description: 'A source article. Metadata the text does not give is null.',
   fields: (t) => ({
-    sourceKey: t.exposeString('source_key', { description: 'The file the article was collected as, e.g. "000_19c56d0388764abe".' }),
+    sourceKey: t.exposeString('source_key', {
+      description: 'The file the article was collected as, e.g. "000_19c56d0388764abe"; "ingest_" and its content hash\'s first 16 digits for an ingested one.',
+    }),
     title: t.exposeString('title', { nullable: true, description: 'Headline, or null when the collected text has none.' }),
     publisher: t.exposeString('publisher', { description: 'The publication, as the text names it.' }),
     byline: t.exposeString('byline', { nullable: true, description: 'Author(s), or null when the text names none.' }),
@@ -36,7 +38,19 @@ ArticleNode.implement({
     language: t.exposeString('language', { description: 'ISO 639-1 language code of the text.' }),
     body: t.exposeString('body', { description: 'The article text with site chrome removed; citation offsets point into it.' }),
     rawText: t.exposeString('raw_text', { description: 'The text exactly as collected, chrome and all.' }),
-    contentHash: t.exposeString('content_hash', { description: 'SHA-256 of the raw text.' }),
+    contentHash: t.exposeString('content_hash', {
+      description: 'SHA-256 of the clean body, normalised (NFKC, white space runs as one space, trimmed): one article per value.',
+    }),
+    collectedAt: t.string({
+      description: 'When the article was stored, as an ISO 8601 instant in UTC.',
+      resolve: (article) => (article.collected_at instanceof Date ? article.collected_at : new Date(article.collected_at)).toISOString(),
+    }),
+    metadataFromText: t.stringList({
+      description:
+        'Which of title, byline and publishedAt were read from the text itself because the collector gave none ' +
+        '(as field names: "title", "byline", "publishedAt"); empty when all came from the collector.',
+      resolve: (article) => article.metadata_from_text.map((field) => (field === 'published_on' ? 'publishedAt' : field)),
+    }),
   }),
 });
 

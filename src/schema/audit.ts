@@ -1,5 +1,6 @@
 // AuditEvent: one recorded write (who, when, what, before and after, why); the history of entities,
 // claims and relations, open to everyone; the whole audit log, for admins.
+import { ArticleNode } from './article.ts';
 import { brandedCopy } from './branding.ts';
 import { builder, globalIdOf } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -12,10 +13,10 @@ import { EntityNode } from './entity.ts';
 import { groupByKey } from './group.ts';
 import { RelationNode } from './relation.ts';
 
-const TARGET_TYPES: readonly AuditTargetType[] = ['Entity', 'Claim', 'Relation', 'Token'];
+const TARGET_TYPES: readonly AuditTargetType[] = ['Entity', 'Claim', 'Relation', 'Token', 'Article'];
 
 /** The node types an audit event can point at; tokens are not nodes. */
-const TARGET_NODES = { Entity: EntityNode, Claim: ClaimNode, Relation: RelationNode } as const;
+const TARGET_NODES = { Entity: EntityNode, Claim: ClaimNode, Relation: RelationNode, Article: ArticleNode } as const;
 
 /** The object an event is about, loaded through its type's batched loader; null for a token. */
 async function loadTarget(event: AuditEventRow, context: Context) {
@@ -31,16 +32,16 @@ const isoInstant = (value: Date | string): string => (value instanceof Date ? va
 export const AuditEventRef = builder.objectRef<AuditEventRow>('AuditEvent').implement({
   description: 'One write to the knowledge graph, as the audit trail records it: who, when, what changed and why.',
   fields: (t) => ({
-    action: t.exposeString('action', { description: 'The mutation that made the change (createEntity, addAlias, retractClaim...).' }),
+    action: t.exposeString('action', { description: 'The mutation that made the change (createEntity, addAlias, retractClaim, ingestArticle...).' }),
     actor: t.exposeString('actor', { description: 'The name of the API token that made it.' }),
     role: t.exposeString('role', { description: 'The token\'s role at the time: editor or admin.' }),
     occurredAt: t.string({
       description: 'When the change was committed, as an ISO 8601 instant in UTC.',
       resolve: (event) => isoInstant(event.occurred_at),
     }),
-    targetType: t.exposeString('target_type', { description: 'What kind of object changed: Entity, Claim, Relation or Token.' }),
+    targetType: t.exposeString('target_type', { description: 'What kind of object changed: Entity, Claim, Relation, Token or Article (an ingest).' }),
     targetId: t.id({
-      description: 'The global ID of the object that changed (of an Entity, Claim or Relation, usable with node(id)).',
+      description: 'The global ID of the object that changed (of an Entity, Claim, Relation or Article, usable with node(id)).',
       resolve: (event) => globalIdOf(event.target_type, event.target_id),
     }),
     target: t.field({
@@ -88,13 +89,13 @@ addHistoryField(RelationNode, 'Relation', 'relation');
 
 const AuditEventConnection = builder.connectionObject({ type: AuditEventRef, name: 'AuditEventConnection' });
 
-/** The target of an audit log filter: a global ID of an Entity, Claim, Relation or Token. */
+/** The target of an audit log filter: a global ID of an Entity, Claim, Relation, Token or Article. */
 function decodeTarget(globalId: string): NonNullable<AuditLogFilter['target']> {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
   const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(decoded);
   const type = match?.[1] as AuditTargetType | undefined;
   if (!match || !type || !TARGET_TYPES.includes(type) || Number(match[2]) > 2147483647 || globalIdOf(type, match[2]!) !== globalId) {
-    throw clientError(`"target" must be the ID of an Entity, Claim, Relation or Token, got ${JSON.stringify(globalId)}`, 'INVALID_ID');
+    throw clientError(`"target" must be the ID of an Entity, Claim, Relation, Token or Article, got ${JSON.stringify(globalId)}`, 'INVALID_ID');
   }
   return { type, id: Number(match[2]) };
 }
@@ -119,7 +120,7 @@ builder.queryField('auditLog', (t) =>
     authScopes: { admin: true },
     args: {
       ...t.arg.connectionArgs(),
-      target: t.arg.id({ description: 'Only changes to this object (the global ID of an Entity, Claim, Relation or Token).' }),
+      target: t.arg.id({ description: 'Only changes to this object (the global ID of an Entity, Claim, Relation, Token or Article).' }),
       actor: t.arg.string({ description: 'Only changes made by the token with this name.' }),
       action: t.arg.string({ description: 'Only changes made by this mutation (e.g. addAlias).' }),
       since: t.arg.string({ description: 'Only changes at or after this ISO 8601 date or instant (e.g. 2026-11-29T12:00:00Z; a date means its midnight UTC).' }),

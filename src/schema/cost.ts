@@ -26,3 +26,9 @@ export function fieldCost(args: Record<string, unknown>, field: GraphQLField<unk
   if (isListType(getNullableType(field.type)) && !named.name.endsWith('Edge')) return { field: own, multiplier: UNPAGED_LIST_SIZE };
   return { field: own, multiplier: 1 };
 }
+
+/**
+ * The schema extension by which an argument or input field names the setting that caps its strings
+ * instead of STRING_LIMIT (e.g. an article's text: INGEST_MAX_CHARS); src/http/limits.ts enforces it.
+ */
+export const STRING_LIMIT_EXTENSION = 'stringLimit';

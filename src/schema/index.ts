@@ -16,6 +16,8 @@ import './relation-mutations.ts';
 import './claim-mutations.ts';
 import './retract-mutation.ts';
 import './token.ts';
+import './mention.ts';
+import './ingest.ts';
 
 builder.mutationType({ description: 'Changes to the knowledge graph. Every mutation needs an API token (Authorization: Bearer <token>) and is recorded in the audit trail.' });
 
