@@ -6,6 +6,7 @@ import * as claimFilters from './2026-11-25-03-claim-filters.ts';
 import * as curation from './2026-11-29-01-curation.ts';
 import * as units from './2026-11-30-01-units.ts';
 import * as ingest from './2026-11-30-02-ingest.ts';
+import * as qualifiers from './2026-11-30-03-qualifiers.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-01-knowledge-graph': knowledgeGraph,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-01-curation': curation,
   '2026-11-30-01-units': units,
   '2026-11-30-02-ingest': ingest,
+  '2026-11-30-03-qualifiers': qualifiers,
 };

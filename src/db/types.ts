@@ -56,12 +56,19 @@ export interface ClaimsTable {
   conversion_unit: string | null;
   conversion_hedge: string | null;
   status: Generated<string>;
+  /** Qualifiers: the product the figure is about (normalizeProduct's form), trade direction, transport mode. */
+  product: string | null;
+  direction: string | null;
+  mode: string | null;
 }
 
 export interface ClaimSubjectsTable {
   claim_id: number;
   entity_id: number;
   role: Generated<string>;
+  /** True when the quote does not name the entity: attaching it is the curator's inference, `note` says why. */
+  inferred: Generated<boolean>;
+  note: string | null;
 }
 
 export interface RelationsTable {
@@ -71,6 +78,10 @@ export interface RelationsTable {
   object_id: number;
   detail: string | null;
   status: Generated<string>;
+  /** When the relation holds, as the text states or implies it (as claims' periods). */
+  period_start: string | null;
+  period_end: string | null;
+  period_text: string | null;
 }
 
 export interface CitationsTable {

@@ -11,7 +11,7 @@ export type EntityKind = (typeof ENTITY_KINDS)[number];
 export const RELATION_KINDS = [
   'operates_terminal', 'sister_city_of', 'border_port_of', 'located_in', 'branch_of', 'hub_of', 'on_route',
   'works_for', 'plans_facility', 'part_of', 'partner_of', 'largest_trading_partner_of', 'shares_border_with',
-  'national_of', 'educated_at', 'met_with', 'member_of',
+  'national_of', 'educated_at', 'met_with', 'member_of', 'project_of',
 ] as const;
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
@@ -38,6 +38,7 @@ export const RELATION_KIND_DESCRIPTIONS: Record<RelationKind, string> = {
   educated_at: 'A person studied at an institution.',
   met_with: 'Two people met (symmetric).',
   member_of: 'An entity belongs to an organisation or initiative.',
+  project_of: 'A facility or undertaking is a project of a party (country, organisation, company); a joint project has one relation per party.',
 };
 
 export const UNITS = [
@@ -169,3 +170,49 @@ export const SUBJECT_ROLE_DESCRIPTIONS: Record<SubjectRole, string> = {
   source: 'Who reported the figure.',
   channel: 'A port or route the flow passes through.',
 };
+
+/**
+ * Kinds that allow one partner at a time on one side: the end named here has at most one relation of
+ * the kind in any period. A country has one largest trading partner (its object end); a branch
+ * belongs to one company (its subject end). Two such relations whose periods overlap conflict.
+ */
+export const FUNCTIONAL_RELATION_KINDS: ReadonlyMap<RelationKind, 'subject' | 'object'> = new Map([
+  ['largest_trading_partner_of', 'object'],
+  ['branch_of', 'subject'],
+]);
+
+// Claim qualifiers: what a figure is about besides its metric and subjects, as Wikidata qualifies a
+// statement. Two figures with different qualifiers are different facts: they never conflict.
+
+/** Which way the goods a figure counts move, seen from its subject (its origin, for a flow). */
+export const TRADE_DIRECTIONS = ['import', 'export', 'both'] as const;
+export type TradeDirection = (typeof TRADE_DIRECTIONS)[number];
+
+export const TRADE_DIRECTION_DESCRIPTIONS: Record<TradeDirection, string> = {
+  import: 'Imports only.',
+  export: 'Exports only.',
+  both: 'Imports and exports together ("total imports and exports", "two-way trade").',
+};
+
+/** How the goods a figure counts travel. */
+export const TRANSPORT_MODES = ['rail', 'road', 'sea', 'air', 'multimodal'] as const;
+export type TransportMode = (typeof TRANSPORT_MODES)[number];
+
+export const TRANSPORT_MODE_DESCRIPTIONS: Record<TransportMode, string> = {
+  rail: 'By rail (freight trains).',
+  road: 'By road (trucks, vehicles driven across the border).',
+  sea: 'By sea.',
+  air: 'By air.',
+  multimodal: 'By several modes in one chain (rail-sea, road-rail...).',
+};
+
+/** Longest product qualifier, in characters. */
+export const MAX_PRODUCT_LENGTH = 100;
+
+/**
+ * The one form a product qualifier is stored and compared in: NFKC, lowercase, runs of white space
+ * made one space, trimmed. "NEVs and  Large-scale Equipment" and "nevs and large-scale equipment" meet.
+ */
+export function normalizeProduct(product: string): string {
+  return product.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+}
