@@ -83,7 +83,9 @@ describe('walks over the curated corpus', () => {
       period: { start: null, end: null, text: 'last year', resolved: false },
     });
     expect(growth.citations).toHaveLength(1);
-    expect(growth.citations[0].quote).toBe('saw a 33-fold increase in freight volume last year');
+    expect(growth.citations[0].quote).toBe(
+      'The joint cargo terminal in Xi’an, a key hub on the Trans-Caspian International Transport Route (TITR), saw a 33-fold increase in freight volume last year.',
+    );
     expect(growth.citations[0].article).toEqual({ title: null, publisher: TDI, publishedAt: null });
   });
 

@@ -93,6 +93,7 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
             period_start: c.periodStart, period_end: c.periodEnd, period_text: c.periodText,
             conversion_value: c.conversion?.value ?? null, conversion_unit: c.conversion?.unit ?? null,
             conversion_hedge: c.conversion?.hedge ?? null, status: 'curated',
+            product: c.qualifiers.product, direction: c.qualifiers.direction, mode: c.qualifiers.mode,
           })),
         )
         .onConflict((oc) =>
@@ -103,27 +104,35 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
             period_end: eb.ref('excluded.period_end'), period_text: eb.ref('excluded.period_text'),
             conversion_value: eb.ref('excluded.conversion_value'), conversion_unit: eb.ref('excluded.conversion_unit'),
             conversion_hedge: eb.ref('excluded.conversion_hedge'),
+            product: eb.ref('excluded.product'), direction: eb.ref('excluded.direction'), mode: eb.ref('excluded.mode'),
           })),
         )
         .returning(['id', 'key'])
         .execute(),
       'key',
     );
-    const subjectRows = new Map<string, { claim_id: number; entity_id: number; role: string }>();
+    const subjectRows = new Map<string, { claim_id: number; entity_id: number; role: string; inferred: boolean; note: string | null }>();
     for (const claim of plan.claims) {
       for (const subject of claim.subjects) {
-        const row = { claim_id: claimIds.get(claim.key)!, entity_id: entityId(subject.slug), role: subject.role };
+        const row = {
+          claim_id: claimIds.get(claim.key)!, entity_id: entityId(subject.slug), role: subject.role, inferred: subject.inferred, note: subject.note,
+        };
         subjectRows.set(`${row.claim_id}|${row.entity_id}|${row.role}`, row);
       }
     }
     const existingSubjects = await trx.selectFrom('claim_subjects').selectAll().where('claim_id', 'in', [0, ...claimIds.values()]).execute();
-    await syncRows(trx, 'claim_subjects', existingSubjects, [...subjectRows.values()], (r) => `${r.claim_id}|${r.entity_id}|${r.role}`);
+    // A subject whose inference or note changed is replaced, so its whole row is its identity here.
+    await syncRows(trx, 'claim_subjects', existingSubjects, [...subjectRows.values()],
+      (r) => `${r.claim_id}|${r.entity_id}|${r.role}|${r.inferred}|${r.note}`);
 
     // Symmetric relations are stored lower id first (a database check insists).
     const relationRows = plan.relations.map((r) => {
       let [subject_id, object_id] = [entityId(r.subject), entityId(r.object)];
       if (SYMMETRIC_RELATION_KINDS.has(r.kind) && subject_id > object_id) [subject_id, object_id] = [object_id, subject_id];
-      return { kind: r.kind, subject_id, object_id, detail: r.detail, status: 'curated', planned: r };
+      return {
+        kind: r.kind, subject_id, object_id, detail: r.detail, status: 'curated',
+        period_start: r.periodStart, period_end: r.periodEnd, period_text: r.periodText, planned: r,
+      };
     });
     const relationIds = new Map<string, number>();
     if (relationRows.length > 0) {
@@ -131,7 +140,10 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
         .insertInto('relations')
         .values(relationRows.map(({ planned: _planned, ...row }) => row))
         .onConflict((oc) =>
-          oc.columns(['kind', 'subject_id', 'object_id']).doUpdateSet((eb) => ({ detail: eb.ref('excluded.detail') })),
+          oc.columns(['kind', 'subject_id', 'object_id']).doUpdateSet((eb) => ({
+            detail: eb.ref('excluded.detail'), period_start: eb.ref('excluded.period_start'),
+            period_end: eb.ref('excluded.period_end'), period_text: eb.ref('excluded.period_text'),
+          })),
         )
         .returning(['id', 'kind', 'subject_id', 'object_id'])
         .execute();

@@ -4,12 +4,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
-  CONVERSION_UNITS, ENTITY_KINDS, HEDGES, RELATION_KINDS, SUBJECT_ROLES, SYMMETRIC_RELATION_KINDS, UNITS, isOneOf, normalizeName,
-  type ConversionUnit, type EntityKind, type Hedge, type RelationKind, type SubjectRole, type Unit,
+  CONVERSION_UNITS, ENTITY_KINDS, HEDGES, MAX_PRODUCT_LENGTH, RELATION_KINDS, SUBJECT_ROLES, SYMMETRIC_RELATION_KINDS,
+  TRADE_DIRECTIONS, TRANSPORT_MODES, UNITS, isOneOf, normalizeName, normalizeProduct,
+  type ConversionUnit, type EntityKind, type Hedge, type RelationKind, type SubjectRole, type TradeDirection,
+  type TransportMode, type Unit,
 } from '../domain/vocabulary.ts';
 import { cleanArticle } from './clean.ts';
 import { contentHash } from './content-hash.ts';
 import { locateQuote } from './quotes.ts';
+import { unreferencedRelationEnds } from './references.ts';
 
 /** One article as found on disk: its raw text and its curated data file. */
 export interface CorpusFile {
@@ -38,6 +41,13 @@ export interface PlannedCitation {
   quote: string;
   startOffset: number;
   endOffset: number;
+  /**
+   * Contextual mentions the file declares for this statement: entity slug -> the phrase of the quote
+   * that refers to it ("the border city"). Checked, not stored: such phrases are no aliases.
+   */
+  refersTo?: Record<string, string>;
+  /** Claim subjects this statement's file attaches by inference (see PlannedClaim.subjects). */
+  inferred?: string[];
 }
 
 export interface PlannedEntity {
@@ -60,8 +70,21 @@ export interface PlannedClaim {
   periodEnd: string | null;
   periodText: string | null;
   conversion: { value: number; unit: ConversionUnit; hedge: Hedge } | null;
-  subjects: Array<{ slug: string; role: SubjectRole }>;
+  qualifiers: PlannedQualifiers;
+  /**
+   * `inferred` when no statement of the claim names the entity or refers to it, so attaching it is
+   * the curator's inference; `note` says why (from the first file that marks it).
+   */
+  subjects: Array<{ slug: string; role: SubjectRole; inferred: boolean; note: string | null }>;
   citations: PlannedCitation[];
+}
+
+/** What a figure is about besides its metric and subjects; part of its identity. */
+export interface PlannedQualifiers {
+  /** In normalizeProduct's form. */
+  product: string | null;
+  direction: TradeDirection | null;
+  mode: TransportMode | null;
 }
 
 export interface PlannedRelation {
@@ -69,6 +92,10 @@ export interface PlannedRelation {
   subject: string;
   object: string;
   detail: string | null;
+  /** When the relation holds: the span of the periods its statements give (see FORMAT.md). */
+  periodStart: string | null;
+  periodEnd: string | null;
+  periodText: string | null;
   citations: PlannedCitation[];
 }
 
@@ -204,13 +231,84 @@ function readArticle(ctx: FileContext, data: Item, raw: string): PlannedArticle 
   };
 }
 
+interface PlannedPeriod {
+  start: string | null;
+  end: string | null;
+  text: string | null;
+}
+
+/** A period as claims and relations write it: {start, end, text}, each null when the text gives nothing. */
+function periodOf(problems: Problems, at: string, value: unknown): PlannedPeriod {
+  const period = isItem(value) ? value : {};
+  if (value !== undefined && value !== null && !isItem(value)) problems.push(`${at}: "period" must be a mapping with start, end and text`);
+  const start = date(problems, at, period, 'start');
+  const end = date(problems, at, period, 'end');
+  if (start && end && start > end) problems.push(`${at}: period starts after it ends`);
+  return { start, end, text: text(problems, at, period, 'text', false) };
+}
+
+const QUALIFIER_FIELDS = ['product', 'direction', 'mode'];
+
+function qualifiersOf(problems: Problems, at: string, value: unknown): PlannedQualifiers {
+  const none: PlannedQualifiers = { product: null, direction: null, mode: null };
+  if (value === undefined || value === null) return none;
+  if (!isItem(value)) return problems.push(`${at}: "qualifiers" must be a mapping of product, direction and mode`), none;
+  for (const field of Object.keys(value)) {
+    if (!QUALIFIER_FIELDS.includes(field)) problems.push(`${at}: unknown qualifier "${field}" (known: ${QUALIFIER_FIELDS.join(', ')})`);
+  }
+  const written = text(problems, `${at} qualifiers`, value, 'product', false);
+  const product = written === null ? null : normalizeProduct(written);
+  if (product !== null && Array.from(product).length > MAX_PRODUCT_LENGTH) {
+    problems.push(`${at} qualifiers: product is longer than ${MAX_PRODUCT_LENGTH} characters`);
+  }
+  const optional = <T extends string>(field: string, values: readonly T[]): T | null =>
+    value[field] === undefined || value[field] === null ? null : oneOf(problems, `${at} qualifiers`, value, field, values);
+  return { product, direction: optional('direction', TRADE_DIRECTIONS), mode: optional('mode', TRANSPORT_MODES) };
+}
+
+/**
+ * A statement's contextual mentions: `refers_to: {slug: "phrase of the quote"}`, for the entities it
+ * is about (`ends`) that the quote refers to without naming them ("the border city", "the two countries").
+ */
+function refersToOf(problems: Problems, at: string, value: unknown, ends: readonly string[], quote: string | null): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (!isItem(value)) return problems.push(`${at}: "refers_to" must map entity slugs to phrases of the quote`), {};
+  const mentions: Record<string, string> = {};
+  for (const [slug, phrase] of Object.entries(value)) {
+    if (!ends.includes(slug)) {
+      problems.push(`${at}: refers_to names "${slug}", which this statement is not about`);
+      continue;
+    }
+    if (typeof phrase !== 'string' || phrase.trim() === '') {
+      problems.push(`${at}: refers_to "${slug}" must be a phrase of the quote`);
+      continue;
+    }
+    if (quote !== null && !quote.includes(phrase)) problems.push(`${at}: refers_to "${slug}": ${JSON.stringify(phrase)} is not in the quote`);
+    mentions[slug] = phrase;
+  }
+  return mentions;
+}
+
+/**
+ * One relation's period from its statements' periods: the one given, or, when several articles give
+ * different ones, their span (earliest start to latest end), with a text only if they all say the same.
+ */
+function spanOf(periods: readonly PlannedPeriod[]): PlannedPeriod {
+  const given = periods.filter((p) => p.start !== null || p.end !== null || p.text !== null);
+  if (given.length === 0) return { start: null, end: null, text: null };
+  const starts = given.flatMap((p) => (p.start === null ? [] : [p.start])).sort();
+  const ends = given.flatMap((p) => (p.end === null ? [] : [p.end])).sort();
+  const texts = new Set(given.map((p) => p.text));
+  return { start: starts[0] ?? null, end: ends.at(-1) ?? null, text: texts.size === 1 ? given[0]!.text : null };
+}
+
 /** Validates every file and merges them: one entity per slug, one claim per key, one relation per (kind, ends). */
 export function planCorpus(files: readonly CorpusFile[]): CorpusPlan {
   const problems: Problems = [];
   const articles: PlannedArticle[] = [];
   const entities = new Map<string, PlannedEntity & { file: string }>();
   const claims = new Map<string, PlannedClaim & { file: string; signature: string }>();
-  const relations = new Map<string, PlannedRelation>();
+  const relations = new Map<string, PlannedRelation & { periods: PlannedPeriod[] }>();
   const pendingRefs: Array<{ where: string; slug: string }> = [];
 
   for (const file of files) {
@@ -271,20 +369,27 @@ export function planCorpus(files: readonly CorpusFile[]): CorpusPlan {
       const value = entry.value ?? null;
       if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) problems.push(`${at}: value must be a number`);
       if ((value === null) !== (unit === 'date')) problems.push(`${at}: value must be null exactly when unit is "date"`);
-      const period = isItem(entry.period) ? entry.period : {};
-      const periodStart = date(problems, at, period, 'start');
-      const periodEnd = date(problems, at, period, 'end');
-      const periodText = text(problems, at, period, 'text', false);
-      if (periodStart && periodEnd && periodStart > periodEnd) problems.push(`${at}: period starts after it ends`);
+      const { start: periodStart, end: periodEnd, text: periodText } = periodOf(problems, at, entry.period);
       if (unit === 'date' && !periodStart && !periodText) problems.push(`${at}: a date claim needs a period`);
       let conversion: PlannedClaim['conversion'] = null;
       if (isItem(entry.conversion)) {
         const conversionValue = entry.conversion.value;
         if (typeof conversionValue !== 'number') problems.push(`${at}: conversion.value must be a number`);
+        // "nearly 19.5 billion yuan ($2.77 billion)": the conversion is as hedged as the figure it converts,
+        // unless the text hedges it in words of its own (ownHedge).
+        const ownHedge = entry.conversion.ownHedge ?? false;
+        if (typeof ownHedge !== 'boolean') problems.push(`${at} conversion: "ownHedge" must be true or false`);
+        const conversionHedge = oneOf(problems, `${at} conversion`, entry.conversion, 'hedge', HEDGES, hedge);
+        if (conversionHedge !== hedge && ownHedge !== true) {
+          problems.push(
+            `${at} conversion: hedge "${conversionHedge}" differs from the figure's "${hedge}"; a conversion inherits its figure's hedge ` +
+              'unless the text hedges it separately (then say ownHedge: true)',
+          );
+        }
         conversion = {
           value: Number(conversionValue),
           unit: oneOf(problems, `${at} conversion`, entry.conversion, 'unit', CONVERSION_UNITS),
-          hedge: oneOf(problems, `${at} conversion`, entry.conversion, 'hedge', HEDGES, 'exact'),
+          hedge: conversionHedge,
         };
       }
       const subjects = list(problems, at, entry.subjects, 'subjects').flatMap((subject, i) => {
@@ -292,21 +397,38 @@ export function planCorpus(files: readonly CorpusFile[]): CorpusPlan {
         const slug = text(problems, `${at} subjects[${i}]`, subject, 'entity', true);
         if (slug === null) return [];
         pendingRefs.push({ where: `${at}`, slug });
-        return [{ slug, role: oneOf(problems, `${at} subjects[${i}]`, subject, 'role', SUBJECT_ROLES, 'subject') }];
+        const inferred = subject.inferred ?? false;
+        if (typeof inferred !== 'boolean') problems.push(`${at} subjects[${i}]: "inferred" must be true or false`);
+        const note = text(problems, `${at} subjects[${i}]`, subject, 'note', false);
+        if (inferred === true && note === null) problems.push(`${at} subjects[${i}]: an inferred subject needs a note saying why`);
+        if (inferred !== true && note !== null) problems.push(`${at} subjects[${i}]: a note is only for an inferred subject`);
+        const role = oneOf(problems, `${at} subjects[${i}]`, subject, 'role', SUBJECT_ROLES, 'subject');
+        return [{ slug, role, inferred: inferred === true, note: inferred === true ? note : null }];
       });
       if (subjects.length === 0) problems.push(`${at}: needs at least one subject`);
+      const qualifiers = qualifiersOf(problems, at, entry.qualifiers);
       const citation = citationOf({ ...ctx }, at, entry);
+      const refersTo = refersToOf(problems, at, entry.refers_to, subjects.map((s) => s.slug), citation?.quote ?? null);
+      const inferredSlugs = subjects.filter((s) => s.inferred).map((s) => s.slug);
+      if (citation) Object.assign(citation, { refersTo, inferred: inferredSlugs });
       const claim = {
-        key, metric, value: value as number | null, unit, unitText, hedge, periodStart, periodEnd, periodText, conversion, subjects,
+        key, metric, value: value as number | null, unit, unitText, hedge, periodStart, periodEnd, periodText, conversion, qualifiers, subjects,
       };
-      const signature = JSON.stringify({ ...claim, subjects: [...subjects].sort((a, b) => a.slug.localeCompare(b.slug)) });
+      // Whether a subject is named is the statement's business, not the figure's: two articles state
+      // the same figure whether or not each names every subject.
+      const identity = subjects.map(({ slug, role }) => ({ slug, role })).sort((a, b) => a.slug.localeCompare(b.slug) || a.role.localeCompare(b.role));
+      const signature = JSON.stringify({ ...claim, subjects: identity });
       const known = claims.get(key);
       if (!known) {
         claims.set(key, { ...claim, citations: citation ? [citation] : [], file: name, signature });
       } else if (known.signature !== signature) {
         problems.push(`${at}: differs from the claim with the same key in ${known.file}; one figure must be stated identically`);
-      } else if (citation) {
-        known.citations.push(citation);
+      } else {
+        if (citation) known.citations.push(citation);
+        // An inference only while no article names the entity.
+        for (const mine of known.subjects) {
+          if (mine.inferred && !inferredSlugs.includes(mine.slug)) Object.assign(mine, { inferred: false, note: null });
+        }
       }
     });
 
@@ -323,12 +445,19 @@ export function planCorpus(files: readonly CorpusFile[]): CorpusPlan {
       // A symmetric relation stated either way round is the same relation.
       if (SYMMETRIC_RELATION_KINDS.has(kind) && subject > object) [subject, object] = [object, subject];
       const citation = citationOf(ctx, at, entry);
+      if (citation) citation.refersTo = refersToOf(problems, at, entry.refers_to, [subject, object], citation.quote);
       const detail = text(problems, at, entry, 'detail', false);
+      const period = periodOf(problems, at, entry.period);
       const id = `${kind}|${subject}|${object}`;
       const known = relations.get(id);
-      if (!known) relations.set(id, { kind, subject, object, detail, citations: citation ? [citation] : [] });
-      else {
+      if (!known) {
+        relations.set(id, {
+          kind, subject, object, detail, periodStart: null, periodEnd: null, periodText: null, periods: [period],
+          citations: citation ? [citation] : [],
+        });
+      } else {
         known.detail ??= detail;
+        known.periods.push(period);
         if (citation) known.citations.push(citation);
       }
     });
@@ -336,6 +465,18 @@ export function planCorpus(files: readonly CorpusFile[]): CorpusPlan {
 
   for (const ref of pendingRefs) {
     if (!entities.has(ref.slug)) problems.push(`${ref.where}: unknown entity "${ref.slug}"`);
+  }
+  const plannedRelations = [...relations.values()].map(({ periods, ...relation }) => {
+    const span = spanOf(periods);
+    return { ...relation, periodStart: span.start, periodEnd: span.end, periodText: span.text };
+  });
+  // Every relation's quote names both ends, or refers to them in words its file declares.
+  for (const end of unreferencedRelationEnds({ entities: [...entities.values()], relations: plannedRelations })) {
+    if (!entities.has(end.slug)) continue;
+    problems.push(
+      `${end.sourceKey}.yaml relation ${end.item}: the quote ${JSON.stringify(end.quote)} neither names "${end.slug}" ` +
+        '(its name or an alias) nor refers to it in words declared under refers_to',
+    );
   }
   const sourceKeys = new Set<string>();
   const hashes = new Map<string, string>();
@@ -361,6 +502,6 @@ export function planCorpus(files: readonly CorpusFile[]): CorpusPlan {
     articles,
     entities: [...entities.values()].map(({ file: _file, ...entity }) => entity),
     claims: [...claims.values()].map(({ file: _file, signature: _signature, ...claim }) => claim),
-    relations: [...relations.values()],
+    relations: plannedRelations,
   };
 }
