@@ -124,13 +124,13 @@ describe('corroboration', () => {
 
 describe('conflicts', () => {
   // Extra curated figures about the 2024 China–Kazakhstan trade, written straight to this test's database
-  // (conflicts are only looked for among curated figures).
+  // (conflicts are only looked for among curated figures), qualified as the corpus figure is: two-way trade.
   async function addTradeFigure(key: string, value: number, hedge: string, period = ['2024-01-01', '2024-12-31']) {
     const ids = await sql<{ id: number; slug: string }>`select id, slug from entities where slug in ('china', 'kazakhstan')`.execute(app.db);
     const bySlug = Object.fromEntries(ids.rows.map((r) => [r.slug, r.id]));
     const claim = await app.db
       .insertInto('claims')
-      .values({ key, metric: 'trade_volume', value, unit: 'USD', hedge, period_start: period[0], period_end: period[1], period_text: '2024', status: 'curated' })
+      .values({ key, metric: 'trade_volume', value, unit: 'USD', hedge, period_start: period[0], period_end: period[1], period_text: '2024', status: 'curated', direction: 'both' })
       .returning('id')
       .executeTakeFirstOrThrow();
     await app.db.insertInto('claim_subjects').values([

@@ -98,7 +98,8 @@ describe('createClaim', () => {
       hedge: 'ABOUT',
       status: 'CURATED',
       period: { start: '2025-02-21', end: '2025-02-21', text: 'currently' },
-      conversion: { value: 14.5, unit: 'PERSON', hedge: 'EXACT' },
+      // A conversion given without a hedge of its own is as hedged as its figure.
+      conversion: { value: 14.5, unit: 'PERSON', hedge: 'ABOUT' },
       citations: [{ quote: EMPLOYEES_QUOTE, startOffset: start, endOffset: start! + EMPLOYEES_QUOTE.length, article: { id: xinhua.globalId } }],
     });
     expect(claim.subjects).toEqual(expect.arrayContaining([

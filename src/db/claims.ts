@@ -1,7 +1,7 @@
 // Queries about claims (figures): filtered, ordered and paged lists, their subjects, sources,
 // conflicts and series.
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import type { Hedge, Status, Unit } from '../domain/vocabulary.ts';
+import type { Hedge, Status, TradeDirection, TransportMode, Unit } from '../domain/vocabulary.ts';
 import { ARTICLE_COLUMNS } from './articles.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
@@ -41,6 +41,10 @@ export interface ClaimFilter {
   periodFrom?: string | null;
   periodTo?: string | null;
   asOf?: AsOf;
+  /** Only claims with this qualifier (the product in normalizeProduct's form); null: any. */
+  product?: string | null;
+  direction?: TradeDirection | null;
+  mode?: TransportMode | null;
 }
 
 export type ClaimOrderField = 'metric' | 'value' | 'period' | 'article_date';
@@ -59,6 +63,9 @@ function applyClaimFilter<Q extends SelectQueryBuilder<any, any, ClaimRow>>(quer
   q = q.where(statusVisible('claims', filter.status));
   if (filter.periodFrom) q = q.where('claims.period_end', '>=', filter.periodFrom);
   if (filter.periodTo) q = q.where('claims.period_start', '<=', filter.periodTo);
+  if (filter.product) q = q.where('claims.product', '=', filter.product);
+  if (filter.direction) q = q.where('claims.direction', '=', filter.direction);
+  if (filter.mode) q = q.where('claims.mode', '=', filter.mode);
   if (filter.articleId != null) {
     q = q.where(sql<boolean>`exists (select 1 from citations where citations.claim_id = claims.id and citations.article_id = ${filter.articleId})`);
   }
@@ -208,8 +215,9 @@ export async function findSourcesByClaimIds(
 
 /**
  * Candidate conflicts of each claim: other claims of the same metric and unit (and the same word for
- * unit OTHER), about the same entities in the same roles, whose periods overlap (or, both
- * unresolved, read the same).
+ * unit OTHER) and the same qualifiers (product, direction, mode: a figure about NEV exports is not
+ * one about agricultural exports), about the same entities in the same roles, whose periods overlap
+ * (or, both unresolved, read the same).
  * Whether the values are incompatible is decided by the caller (domain/figures.ts).
  */
 export async function findConflictCandidates(
@@ -237,6 +245,8 @@ export async function findConflictCandidates(
     join claims on claims.id = rivals.rival_id
     where mine.id in (${sql.join(claimIds)})
       and claims.metric = mine.metric and claims.unit = mine.unit and claims.unit_text is not distinct from mine.unit_text
+      and claims.product is not distinct from mine.product and claims.direction is not distinct from mine.direction
+      and claims.mode is not distinct from mine.mode
       and ${statusVisible('claims')}
       and (
         (claims.period_start <= mine.period_end and mine.period_start <= claims.period_end)
@@ -273,15 +283,23 @@ export async function metricExists(db: Kysely<Database>, metric: string): Promis
   return Boolean(await db.selectFrom('claims').select('id').where('metric', '=', metric).limit(1).executeTakeFirst());
 }
 
+/** Qualifiers a series is narrowed to; an absent one leaves points of every value, each labelled with its own. */
+export interface SeriesQualifiers {
+  product?: string | null;
+  direction?: TradeDirection | null;
+  mode?: TransportMode | null;
+}
+
 /** The points of a metric for each entity, in time order (unresolved periods last). */
 export async function findSeriesBySubjectIds(
   db: Kysely<Database>,
   entityIds: readonly number[],
   metric: string,
-  options: { asOf: AsOf; includeContained?: boolean },
+  options: { asOf: AsOf; includeContained?: boolean; qualifiers?: SeriesQualifiers },
 ): Promise<Array<ClaimRow & { root_id: number }>> {
   if (entityIds.length === 0) return [];
   const scope = await findSubjectScope(db, entityIds, options.includeContained ?? false);
+  const qualified = options.qualifiers;
   const result = await sql<ClaimRow & { root_id: number }>`
     select distinct claims.*, scope.root_id
     from ${scopeTable(scope)} as scope
@@ -289,6 +307,9 @@ export async function findSeriesBySubjectIds(
     join claims on claims.id = claim_subjects.claim_id
     where claims.metric = ${metric} and ${statusVisible('claims')}
       ${options.asOf ? sql`and ${claimKnownAsOf(options.asOf)}` : sql``}
+      ${qualified?.product ? sql`and claims.product = ${qualified.product}` : sql``}
+      ${qualified?.direction ? sql`and claims.direction = ${qualified.direction}` : sql``}
+      ${qualified?.mode ? sql`and claims.mode = ${qualified.mode}` : sql``}
     order by scope.root_id, claims.period_start nulls last, claims.period_end nulls last, claims.id`.execute(db);
   return result.rows;
 }

@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { ClaimRow } from '../db/types.ts';
-import { createClaim, updateClaim, type ClaimFigure } from '../db/writes/claims.ts';
-import type { Hedge, SubjectRole, Unit } from '../domain/vocabulary.ts';
+import { createClaim, updateClaim, type ClaimFigure, type ClaimQualifiers } from '../db/writes/claims.ts';
+import { MAX_PRODUCT_LENGTH, type Hedge, type SubjectRole, type TradeDirection, type TransportMode, type Unit } from '../domain/vocabulary.ts';
 import { CitationInput, citationToVerify } from './citation-input.ts';
 import { ClaimNode } from './claim.ts';
-import { HedgeEnum, SubjectRoleEnum, UnitEnum } from './enums.ts';
+import { HedgeEnum, SubjectRoleEnum, TradeDirectionEnum, TransportModeEnum, UnitEnum } from './enums.ts';
 import { CITING_MUTATION_ERRORS } from './errors.ts';
 import { idOfType, MAX_TEXT_LENGTH, optionalReason } from './mutation-inputs.ts';
 import { write } from './write.ts';
@@ -31,7 +31,19 @@ const ClaimConversionInput = builder.inputType('ClaimConversionInput', {
   fields: (t) => ({
     value: t.float({ required: true, description: 'The converted number.' }),
     unit: t.field({ type: UnitEnum, required: true, description: 'Its unit.' }),
-    hedge: t.field({ type: HedgeEnum, description: 'Its hedge; EXACT when omitted.' }),
+    hedge: t.field({ type: HedgeEnum, description: 'Its hedge when the text hedges it in words of its own; omitted, the figure\'s hedge.' }),
+  }),
+});
+
+const ClaimQualifiersInput = builder.inputType('ClaimQualifiersInput', {
+  description: 'What a figure is about besides its metric and subjects; figures with different qualifiers never conflict.',
+  fields: (t) => ({
+    product: t.string({
+      description: `The commodity or product, in a few words ("agricultural products"); stored lowercase with single spaces, at most ${MAX_PRODUCT_LENGTH} characters.`,
+      validate: z.string().max(4 * MAX_PRODUCT_LENGTH, 'Too long.').nullish(),
+    }),
+    direction: t.field({ type: TradeDirectionEnum, description: 'Imports, exports or both.' }),
+    mode: t.field({ type: TransportModeEnum, description: 'How the goods travel.' }),
   }),
 });
 
@@ -49,6 +61,7 @@ const subjectList = z.array(z.unknown()).min(1, 'A claim is about at least one e
 
 type PeriodInput = { start?: string | null; end?: string | null; text?: string | null };
 type ConversionInput = { value: number; unit: string; hedge?: string | null };
+type QualifiersInput = { product?: string | null; direction?: string | null; mode?: string | null };
 type SubjectInput = { entity: string | number; role?: string | null };
 
 const periodOf = (period: PeriodInput): ClaimFigure['period'] => ({
@@ -60,7 +73,14 @@ const periodOf = (period: PeriodInput): ClaimFigure['period'] => ({
 const conversionOf = (conversion: ConversionInput): NonNullable<ClaimFigure['conversion']> => ({
   value: conversion.value,
   unit: conversion.unit as Unit,
-  hedge: (conversion.hedge ?? 'exact') as Hedge,
+  // Omitted: the figure's hedge, applied when the figure is checked.
+  hedge: (conversion.hedge ?? null) as Hedge | null,
+});
+
+const qualifiersOf = (qualifiers: QualifiersInput): ClaimQualifiers => ({
+  product: qualifiers.product ?? null,
+  direction: (qualifiers.direction ?? null) as TradeDirection | null,
+  mode: (qualifiers.mode ?? null) as TransportMode | null,
 });
 
 const subjectsOf = (subjects: readonly SubjectInput[]): ClaimFigure['subjects'] =>
@@ -90,6 +110,7 @@ builder.relayMutationField(
       hedge: t.field({ type: HedgeEnum, description: 'How the text qualifies the value ("more than", "nearly"); EXACT when omitted.' }),
       period: t.field({ type: ClaimPeriodInput, description: 'The time the figure refers to; required for DATE claims.' }),
       conversion: t.field({ type: ClaimConversionInput, description: 'The figure in another unit when the article gives one alongside.' }),
+      qualifiers: t.field({ type: ClaimQualifiersInput, description: 'The product, trade direction and transport mode the figure is about, when the text says.' }),
       subjects: t.field({
         type: [ClaimSubjectInput],
         required: true,
@@ -115,6 +136,7 @@ builder.relayMutationField(
         hedge: (input.hedge ?? 'exact') as Hedge,
         period: periodOf(input.period ?? {}),
         conversion: input.conversion ? conversionOf(input.conversion) : null,
+        qualifiers: qualifiersOf(input.qualifiers ?? {}),
         subjects: subjectsOf(input.subjects),
         citation: citationToVerify(input.citation, 'input.citation'),
       };
@@ -137,6 +159,10 @@ builder.relayMutationField(
       hedge: t.field({ type: HedgeEnum, description: 'New hedge.' }),
       period: t.field({ type: ClaimPeriodInput, description: 'New period, replacing the whole period (its omitted parts become unknown); null clears it.' }),
       conversion: t.field({ type: ClaimConversionInput, description: 'New conversion; null removes it.' }),
+      qualifiers: t.field({
+        type: ClaimQualifiersInput,
+        description: 'New qualifiers, replacing all three (an omitted one becomes null); null clears them.',
+      }),
       subjects: t.field({
         type: [ClaimSubjectInput],
         description: `New subjects, replacing all of them (1 to ${MAX_SUBJECTS}).`,
@@ -163,6 +189,7 @@ builder.relayMutationField(
         hedge: (input.hedge ?? undefined) as Hedge | undefined,
         period: input.period === undefined ? undefined : input.period === null ? null : periodOf(input.period),
         conversion: input.conversion === undefined ? undefined : input.conversion === null ? null : conversionOf(input.conversion),
+        qualifiers: input.qualifiers === undefined ? undefined : input.qualifiers === null ? null : qualifiersOf(input.qualifiers),
         subjects: input.subjects ? subjectsOf(input.subjects) : undefined,
         citation: input.citation ? citationToVerify(input.citation, 'input.citation') : undefined,
       };

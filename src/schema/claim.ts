@@ -13,13 +13,13 @@ import type { AsOf } from '../db/scope.ts';
 import type { ArticleRow, CitationRow, ClaimRow, ClaimSubjectRow } from '../db/types.ts';
 import { figuresCompatible } from '../domain/figures.ts';
 import type { Context } from '../context.ts';
-import type { Hedge } from '../domain/vocabulary.ts';
+import { MAX_PRODUCT_LENGTH, normalizeProduct, type Hedge, type TradeDirection, type TransportMode } from '../domain/vocabulary.ts';
 import { clientError } from '../errors.ts';
 import { ArticleNode } from './article.ts';
 import { CitationNode } from './citation.ts';
 import { toConnection, toPageRequest, type ConnectionArgs } from './connection.ts';
 import { EntityNode, scopedEntity } from './entity.ts';
-import { HedgeEnum, StatusEnum, SubjectRoleEnum, UnitEnum } from './enums.ts';
+import { HedgeEnum, StatusEnum, SubjectRoleEnum, TradeDirectionEnum, TransportModeEnum, UnitEnum } from './enums.ts';
 import { parseNumericId } from './ids.ts';
 import { loadScoped, loadScopedConnections, scoped, scopeKey, type Scoped } from './scope.ts';
 
@@ -56,11 +56,33 @@ const ClaimConversion = builder.objectRef<ClaimRow>('ClaimConversion').implement
   }),
 });
 
+const ClaimQualifiers = builder.objectRef<ClaimRow>('ClaimQualifiers').implement({
+  description:
+    'What a figure is about besides its metric and subjects, as Wikidata qualifies a statement. Part of the figure\'s identity: ' +
+    'figures with different qualifiers never conflict, and each series point is labelled with its own. Null: not stated or not applicable.',
+  fields: (t) => ({
+    product: t.string({
+      nullable: true,
+      description: 'The commodity or product the figure counts, lowercase ("agricultural products", "new energy vehicles and large-scale equipment").',
+      resolve: (c) => c.product,
+    }),
+    direction: t.field({ type: TradeDirectionEnum, nullable: true, description: 'Imports, exports or both.', resolve: (c) => c.direction as never }),
+    mode: t.field({ type: TransportModeEnum, nullable: true, description: 'How the goods travel.', resolve: (c) => c.mode as never }),
+  }),
+});
+
 const ClaimSubject = builder.objectRef<Scoped<ClaimSubjectRow>>('ClaimSubject').implement({
   description: 'An entity a claim is about, and its part in it.',
   fields: (t) => ({
     role: t.field({ type: SubjectRoleEnum, description: 'The part the entity plays.', resolve: (s) => s.role as never }),
     entity: t.field({ type: EntityNode, description: 'The entity.', resolve: (s, _args, context) => scopedEntity(context, s.entity_id, s.as_of) }),
+    inferred: t.boolean({
+      description:
+        'True when no quote of the claim names the entity or clearly refers to it: attaching it is the curator\'s inference ' +
+        '(e.g. "the joint cargo terminal in Xi\'an" taken to be the Kazakhstan Xi\'an Terminal). Show it as such.',
+      resolve: (s) => s.inferred,
+    }),
+    note: t.string({ nullable: true, description: 'Why the entity was inferred; null when it is not.', resolve: (s) => s.note }),
   }),
 });
 
@@ -86,6 +108,7 @@ ClaimNode.implement({
     }),
     hedge: t.field({ type: HedgeEnum, description: 'How the text qualifies the value.', resolve: (c) => c.hedge as never }),
     period: t.field({ type: ClaimPeriod, description: 'The time the figure refers to.', resolve: (c) => c }),
+    qualifiers: t.field({ type: ClaimQualifiers, description: 'The product, trade direction and transport mode the figure is about.', resolve: (c) => c }),
     conversion: t.field({
       type: ClaimConversion,
       nullable: true,
@@ -123,8 +146,9 @@ ClaimNode.implement({
     conflicts: t.loadableList({
       type: ClaimNode,
       description:
-        'Other figures of the same metric and unit about the same entities (in the same roles) for an overlapping ' +
-        'period whose values cannot both be true, hedges considered: "more than 43.8 billion" does not conflict with 43.9 billion.',
+        'Other figures of the same metric, unit and qualifiers about the same entities (in the same roles) for an overlapping ' +
+        'period whose values cannot both be true, hedges considered: "more than 43.8 billion" does not conflict with 43.9 billion, ' +
+        'and growth of NEV exports does not conflict with growth of agricultural exports.',
       load: (keys: string[], context) =>
         loadScoped(
           keys,
@@ -166,6 +190,37 @@ const OrderDirectionEnum = builder.enumType('OrderDirection', {
   values: { ASC: { value: 'asc' as const, description: 'Smallest or earliest first.' }, DESC: { value: 'desc' as const, description: 'Largest or latest first.' } },
 });
 
+/**
+ * The qualifier filters, shared by claim lists and series. (Named tradeDirection and transportMode:
+ * `direction` is the sort direction of claim lists.)
+ */
+const qualifierArgs = (t: Parameters<Parameters<typeof builder.args>[0]>[0]) => ({
+  product: t.string({ description: 'Only figures about this product (compared case- and space-insensitively, e.g. "agricultural products").' }),
+  tradeDirection: t.field({ type: TradeDirectionEnum, description: 'Only figures with this trade direction (BOTH is its own value, not a wildcard).' }),
+  transportMode: t.field({ type: TransportModeEnum, description: 'Only figures with this transport mode.' }),
+});
+
+interface QualifierArgs {
+  product?: string | null;
+  tradeDirection?: string | null;
+  transportMode?: string | null;
+}
+
+/** The qualifier arguments in the form claims store them; a blank or overlong product is a client error. */
+function toQualifierFilter(args: QualifierArgs): { product: string | null; direction: TradeDirection | null; mode: TransportMode | null } {
+  let product: string | null = null;
+  if (args.product !== undefined && args.product !== null) {
+    product = normalizeProduct(args.product);
+    if (product === '') throw clientError('"product" must not be blank');
+    if (Array.from(product).length > MAX_PRODUCT_LENGTH) throw clientError(`"product" is at most ${MAX_PRODUCT_LENGTH} characters`);
+  }
+  return {
+    product,
+    direction: (args.tradeDirection ?? null) as TradeDirection | null,
+    mode: (args.transportMode ?? null) as TransportMode | null,
+  };
+}
+
 const claimFilterArgs = builder.args((t) => ({
   metric: t.string({ description: 'Only figures of this metric key (see Query.metrics).' }),
   unit: t.field({ type: UnitEnum, description: 'Only figures stated in this unit.' }),
@@ -178,11 +233,12 @@ const claimFilterArgs = builder.args((t) => ({
   periodFrom: t.field({ type: 'Date', description: 'Only figures whose period ends on or after this date (unresolved periods excluded).' }),
   periodTo: t.field({ type: 'Date', description: 'Only figures whose period starts on or before this date (unresolved periods excluded).' }),
   asOf: t.field({ type: 'Date', description: 'Only figures published on or before this date, with the citations published by then.' }),
+  ...qualifierArgs(t),
   orderBy: t.field({ type: ClaimOrderFieldEnum, defaultValue: 'metric', description: 'Sort key (default METRIC).' }),
   direction: t.field({ type: OrderDirectionEnum, defaultValue: 'asc', description: 'Sort direction (default ASC).' }),
 }));
 
-interface ClaimFilterArgs extends ConnectionArgs {
+interface ClaimFilterArgs extends ConnectionArgs, QualifierArgs {
   metric?: string | null;
   unit?: string | null;
   hedge?: string | null;
@@ -224,6 +280,7 @@ async function toClaimFilter(context: Context, args: ClaimFilterArgs, inheritedA
     periodFrom: args.periodFrom ?? null,
     periodTo: args.periodTo ?? null,
     asOf: args.asOf ?? inheritedAsOf ?? null,
+    ...toQualifierFilter(args),
   };
 }
 
@@ -335,6 +392,11 @@ const SeriesPoint = builder.objectRef<ClaimShape>('SeriesPoint').implement({
     start: t.field({ type: 'Date', nullable: true, description: 'Period start, null when unresolved.', resolve: (c) => c.period_start }),
     end: t.field({ type: 'Date', nullable: true, description: 'Period end, null when unresolved.', resolve: (c) => c.period_end }),
     periodText: t.exposeString('period_text', { nullable: true, description: 'The period in the article\'s words.' }),
+    qualifiers: t.field({
+      type: ClaimQualifiers,
+      description: 'The figure\'s qualifiers: the label of its line when a series mixes products, directions or modes (points with different qualifiers are different lines, never rival values).',
+      resolve: (c) => c,
+    }),
     citations: t.loadableList({
       type: CitationNode,
       description: 'Where the articles state it.',
@@ -348,12 +410,15 @@ const seriesArgs = builder.args((t) => ({
   metric: t.string({ required: true, description: 'The metric key (see Query.metrics).' }),
   asOf: t.field({ type: 'Date', description: 'Only points published on or before this date.' }),
   includeContained: t.boolean({ defaultValue: false, description: 'Also points about entities located in this one.' }),
+  ...qualifierArgs(t),
 }));
 
 builder.objectField(EntityNode, 'series', (t) =>
   t.loadableList({
     type: SeriesPoint,
-    description: 'The figures of one metric about this entity in time order (unresolved periods last).',
+    description:
+      'The figures of one metric about this entity in time order (unresolved periods last). Points with different qualifiers ' +
+      '(product, direction, mode) belong to different lines: group them by SeriesPoint.qualifiers, or ask for one line with the qualifier arguments.',
     byPath: true,
     args: seriesArgs,
     load: async (keys: string[], context, args) => {
@@ -361,7 +426,9 @@ builder.objectField(EntityNode, 'series', (t) =>
       return loadScoped(
         keys,
         async (ids, asOf) =>
-          (await findSeriesBySubjectIds(context.db, ids, args.metric, { asOf, includeContained: args.includeContained ?? false }))
+          (await findSeriesBySubjectIds(context.db, ids, args.metric, {
+            asOf, includeContained: args.includeContained ?? false, qualifiers: toQualifierFilter(args),
+          }))
             .map((row) => scoped(row, asOf)),
         (row) => row.root_id,
       );
@@ -373,13 +440,15 @@ builder.objectField(EntityNode, 'series', (t) =>
 builder.queryField('series', (t) =>
   t.field({
     type: [SeriesPoint],
-    description: 'The figures of one metric about one entity in time order: Entity.series by slug.',
+    description: 'The figures of one metric about one entity in time order: Entity.series by slug (see there for qualifiers).',
     args: { ...seriesArgs, subject: t.arg.string({ required: true, description: 'Slug of the entity.' }) },
     resolve: async (_root, args, context) => {
       await checkMetricInUse(context, args.metric);
       const subjectId = await entityIdOfSlug(context, args.subject, 'subject');
       const asOf = args.asOf ?? null;
-      const rows = await findSeriesBySubjectIds(context.db, [subjectId], args.metric, { asOf, includeContained: args.includeContained ?? false });
+      const rows = await findSeriesBySubjectIds(context.db, [subjectId], args.metric, {
+        asOf, includeContained: args.includeContained ?? false, qualifiers: toQualifierFilter(args),
+      });
       return rows.map((row) => scoped(row, asOf));
     },
   }),

@@ -2,7 +2,8 @@
 import { builder } from '../builder.ts';
 import {
   ENTITY_KINDS, ENTITY_KIND_DESCRIPTIONS, HEDGES, HEDGE_DESCRIPTIONS, RELATION_KINDS, RELATION_KIND_DESCRIPTIONS,
-  ENTITY_STATUSES, STATUSES, STATUS_DESCRIPTIONS, SUBJECT_ROLES, SUBJECT_ROLE_DESCRIPTIONS, UNITS, UNIT_DESCRIPTIONS,
+  ENTITY_STATUSES, STATUSES, STATUS_DESCRIPTIONS, SUBJECT_ROLES, SUBJECT_ROLE_DESCRIPTIONS, TRADE_DIRECTIONS,
+  TRADE_DIRECTION_DESCRIPTIONS, TRANSPORT_MODES, TRANSPORT_MODE_DESCRIPTIONS, UNITS, UNIT_DESCRIPTIONS,
 } from '../domain/vocabulary.ts';
 
 function valuesOf<T extends string>(values: readonly T[], descriptions: Record<T, string>) {
@@ -39,6 +40,16 @@ export const StatusEnum = builder.enumType('Status', {
 export const SubjectRoleEnum = builder.enumType('SubjectRole', {
   description: 'The part an entity plays in a claim.',
   values: valuesOf(SUBJECT_ROLES, SUBJECT_ROLE_DESCRIPTIONS),
+});
+
+export const TradeDirectionEnum = builder.enumType('TradeDirection', {
+  description: 'A claim qualifier: which way the goods a figure counts move.',
+  values: valuesOf(TRADE_DIRECTIONS, TRADE_DIRECTION_DESCRIPTIONS),
+});
+
+export const TransportModeEnum = builder.enumType('TransportMode', {
+  description: 'A claim qualifier: how the goods a figure counts travel.',
+  values: valuesOf(TRANSPORT_MODES, TRANSPORT_MODE_DESCRIPTIONS),
 });
 
 export const RelationDirectionEnum = builder.enumType('RelationDirection', {

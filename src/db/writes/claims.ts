@@ -4,7 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { globalIdOf } from '../../domain/global-ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { CONVERSION_UNITS, isOneOf, type Hedge, type SubjectRole, type Unit } from '../../domain/vocabulary.ts';
+import {
+  CONVERSION_UNITS, MAX_PRODUCT_LENGTH, isOneOf, normalizeProduct, type Hedge, type SubjectRole, type TradeDirection, type TransportMode,
+  type Unit,
+} from '../../domain/vocabulary.ts';
 import type { Write } from '../audit.ts';
 import { changeStatus, retraction, review, type StatusTarget } from './status.ts';
 import type { ClaimRow } from '../types.ts';
@@ -31,9 +34,20 @@ export interface ClaimFigure {
   unitText?: string | null;
   hedge: Hedge;
   period: { start: string | null; end: string | null; text: string | null };
-  conversion: { value: number; unit: Unit; hedge: Hedge } | null;
+  /** A conversion without a hedge of its own takes the figure's ("nearly 19.5 billion yuan ($2.77 billion)"). */
+  conversion: { value: number; unit: Unit; hedge: Hedge | null } | null;
+  /** The product, trade direction and transport mode the figure is about; omitted: none. */
+  qualifiers?: ClaimQualifiers;
   subjects: ReadonlyArray<{ entityId: number; role: SubjectRole }>;
 }
+
+export interface ClaimQualifiers {
+  product: string | null;
+  direction: TradeDirection | null;
+  mode: TransportMode | null;
+}
+
+const NO_QUALIFIERS: ClaimQualifiers = { product: null, direction: null, mode: null };
 
 /**
  * Refuses a figure the claims table's checks (or the corpus loader) would refuse, naming the input
@@ -68,6 +82,15 @@ export function checkClaimFigure(figure: ClaimFigure): ClaimFigure {
   if (figure.conversion && !isOneOf(CONVERSION_UNITS, figure.conversion.unit)) {
     throw new ValidationError('A conversion is a value in a named unit: not DATE or OTHER.', 'input.conversion.unit');
   }
+  const conversion = figure.conversion && { ...figure.conversion, hedge: figure.conversion.hedge ?? figure.hedge };
+  const qualifiers = { ...NO_QUALIFIERS, ...figure.qualifiers };
+  if (qualifiers.product !== null) {
+    qualifiers.product = normalizeProduct(qualifiers.product);
+    if (qualifiers.product === '') throw new ValidationError('A product qualifier must not be blank; omit it instead.', 'input.qualifiers.product');
+    if (Array.from(qualifiers.product).length > MAX_PRODUCT_LENGTH) {
+      throw new ValidationError(`A product qualifier is at most ${MAX_PRODUCT_LENGTH} characters.`, 'input.qualifiers.product');
+    }
+  }
   if (figure.subjects.length === 0) throw new ValidationError('A claim is about at least one entity.', 'input.subjects');
   const seen = new Set<string>();
   figure.subjects.forEach((subject, index) => {
@@ -75,7 +98,7 @@ export function checkClaimFigure(figure: ClaimFigure): ClaimFigure {
     if (seen.has(key)) throw new ValidationError('The same entity is listed twice in the same role.', `input.subjects.${index}`);
     seen.add(key);
   });
-  return { ...figure, metric, unitText, period };
+  return { ...figure, metric, unitText, period, conversion, qualifiers };
 }
 
 /** A claim as the audit trail records it: its row, subjects and citations. */
@@ -125,6 +148,9 @@ function claimColumns(figure: ClaimFigure) {
     conversion_value: figure.conversion?.value ?? null,
     conversion_unit: figure.conversion?.unit ?? null,
     conversion_hedge: figure.conversion?.hedge ?? null,
+    product: figure.qualifiers?.product ?? null,
+    direction: figure.qualifiers?.direction ?? null,
+    mode: figure.qualifiers?.mode ?? null,
   };
 }
 
@@ -164,6 +190,8 @@ export interface ClaimChanges {
   hedge?: Hedge;
   period?: ClaimFigure['period'] | null;
   conversion?: ClaimFigure['conversion'];
+  /** Replaces all three qualifiers (an omitted one becomes null); null clears them. */
+  qualifiers?: ClaimQualifiers | null;
   subjects?: ClaimFigure['subjects'];
   /** One more citation for the claim. */
   citation?: CitationInput;
@@ -197,6 +225,12 @@ export async function updateClaim(write: Write, id: number, changes: ClaimChange
         : current.conversion_value === null
           ? null
           : { value: current.conversion_value, unit: current.conversion_unit as Unit, hedge: current.conversion_hedge as Hedge },
+    qualifiers:
+      changes.qualifiers !== undefined
+        ? (changes.qualifiers ?? NO_QUALIFIERS)
+        : {
+          product: current.product, direction: current.direction as TradeDirection | null, mode: current.mode as TransportMode | null,
+        },
     subjects: changes.subjects ?? before.subjects.map((s) => ({ entityId: s.entity_id, role: s.role as SubjectRole })),
   });
   if (changes.subjects) await lockSubjects(write, figure.subjects);
