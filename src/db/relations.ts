@@ -1,6 +1,6 @@
 // Queries about relations between entities, in either direction.
 import { sql, type Kysely } from 'kysely';
-import { SYMMETRIC_RELATION_KINDS, type RelationKind, type Status } from '../domain/vocabulary.ts';
+import { FUNCTIONAL_RELATION_KINDS, SYMMETRIC_RELATION_KINDS, type RelationKind, type Status } from '../domain/vocabulary.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import { relationKnownAsOf, type AsOf } from './scope.ts';
@@ -19,6 +19,15 @@ export interface RelationFilter {
   /** Only relations in this state; null: curated ones (see visibility.ts). */
   status?: Status | null;
   asOf?: AsOf;
+  /** Relations whose resolved period overlaps [periodFrom, periodTo]; unresolved periods never match. */
+  periodFrom?: string | null;
+  periodTo?: string | null;
+}
+
+/** The period filter on `table` (relations or a query with its columns), as claims are filtered. */
+function periodOverlaps(table: string, filter: { periodFrom?: string | null; periodTo?: string | null }) {
+  return sql<boolean>`${filter.periodFrom ? sql`${sql.ref(`${table}.period_end`)} >= ${filter.periodFrom}` : sql`true`}
+    and ${filter.periodTo ? sql`${sql.ref(`${table}.period_start`)} <= ${filter.periodTo}` : sql`true`}`;
 }
 
 /** Relations by kind, then id, read from `table` (relations or a query with its columns). */
@@ -34,6 +43,7 @@ export async function pageRelations(db: Kysely<Database>, filter: RelationFilter
   if (filter.objectId != null) query = query.where('relations.object_id', '=', filter.objectId);
   query = query.where(statusVisible('relations', filter.status));
   if (filter.asOf) query = query.where(relationKnownAsOf(filter.asOf));
+  if (filter.periodFrom || filter.periodTo) query = query.where(periodOverlaps('relations', filter));
   return fetchPage(db, query, { ordering: relationsByKind('relations'), page });
 }
 
@@ -50,7 +60,10 @@ export interface EntityRelationRow extends RelationRow {
 export async function pageRelationsByEntityIds(
   db: Kysely<Database>,
   entityIds: readonly number[],
-  filter: { kind?: RelationKind | null; direction: RelationDirection; status?: Status | null; asOf?: AsOf },
+  filter: {
+    kind?: RelationKind | null; direction: RelationDirection; status?: Status | null; asOf?: AsOf;
+    periodFrom?: string | null; periodTo?: string | null;
+  },
   page: PageRequest,
 ): Promise<Map<number, Page<EntityRelationRow>>> {
   if (entityIds.length === 0) return new Map();
@@ -74,9 +87,45 @@ export async function pageRelationsByEntityIds(
   if (filter.kind) query = query.where('ends.kind', '=', filter.kind);
   query = query.where(statusVisible('ends', filter.status));
   if (filter.asOf) query = query.where(relationKnownAsOf(filter.asOf, 'ends'));
+  if (filter.periodFrom || filter.periodTo) query = query.where(periodOverlaps('ends', filter));
   return fetchPages(db, query, {
     partitionBy: sql<number>`ends.from_id`,
     ordering: relationsByKind('ends'),
     page,
   });
+}
+
+const functionalKinds = (end: 'subject' | 'object') =>
+  [...FUNCTIONAL_RELATION_KINDS].flatMap(([kind, unique]) => (unique === end ? [kind] : []));
+
+/**
+ * Conflicts of each relation of a functional kind (vocabulary.ts): the other visible relations of its
+ * kind that give its unique end another partner for an overlapping period (or, both unresolved, the
+ * same words): "China is Kazakhstan's largest trading partner" against "Russia is" for the same time.
+ */
+export async function findRelationConflicts(
+  db: Kysely<Database>,
+  relationIds: readonly number[],
+  asOf: AsOf,
+): Promise<Array<RelationRow & { conflicting_with: number }>> {
+  const byObject = functionalKinds('object');
+  const bySubject = functionalKinds('subject');
+  if (relationIds.length === 0) return [];
+  const kindIn = (kinds: string[]) => (kinds.length === 0 ? sql`false` : sql`mine.kind in (${sql.join(kinds)})`);
+  const result = await sql<RelationRow & { conflicting_with: number }>`
+    select rival.*, mine.id as conflicting_with
+    from relations as mine
+    join relations as rival on rival.kind = mine.kind and rival.id <> mine.id
+      and ((${kindIn(byObject)} and rival.object_id = mine.object_id and rival.subject_id <> mine.subject_id)
+        or (${kindIn(bySubject)} and rival.subject_id = mine.subject_id and rival.object_id <> mine.object_id))
+    where mine.id in (${sql.join(relationIds)})
+      and ${statusVisible('rival')}
+      and (
+        (rival.period_start <= mine.period_end and mine.period_start <= rival.period_end)
+        or (rival.period_start is null and rival.period_end is null and mine.period_start is null and mine.period_end is null
+            and rival.period_text is not distinct from mine.period_text)
+      )
+      ${asOf ? sql`and ${relationKnownAsOf(asOf, 'rival')}` : sql``}
+    order by mine.id, rival.id`.execute(db);
+  return result.rows;
 }

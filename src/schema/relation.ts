@@ -3,10 +3,10 @@ import { builder } from '../builder.ts';
 import { findCitationsByTargetIds } from '../db/citations.ts';
 import { findEntityBySlug } from '../db/entities.ts';
 import {
-  findRelationsByIds, pageRelations, pageRelationsByEntityIds, type EntityRelationRow,
+  findRelationConflicts, findRelationsByIds, pageRelations, pageRelationsByEntityIds, type EntityRelationRow,
 } from '../db/relations.ts';
 import type { CitationRow, RelationRow } from '../db/types.ts';
-import { SYMMETRIC_RELATION_KINDS, type RelationKind } from '../domain/vocabulary.ts';
+import { FUNCTIONAL_RELATION_KINDS, SYMMETRIC_RELATION_KINDS, type RelationKind } from '../domain/vocabulary.ts';
 import { CitationNode } from './citation.ts';
 import { toConnection, toPageRequest } from './connection.ts';
 import { EntityNode, scopedEntity } from './entity.ts';
@@ -21,6 +21,34 @@ export const RelationNode = builder.loadableNodeRef<Scoped<RelationRow>, number,
   load: (ids: number[], context) => findRelationsByIds(context.db, ids),
   sort: (relation) => relation.id,
 });
+
+const RelationPeriod = builder.objectRef<RelationRow>('RelationPeriod').implement({
+  description:
+    'When a relation holds, as the text states or implies it ("in 2024", "now" in an article of 2025-02-21). Dates are null when ' +
+    'the text gives no time or the article\'s date is needed and missing; lasting facts (a city in a region) have no period.',
+  fields: (t) => ({
+    start: t.field({ type: 'Date', nullable: true, description: 'First day covered (inclusive).', resolve: (r) => r.period_start }),
+    end: t.field({ type: 'Date', nullable: true, description: 'Last day covered (inclusive).', resolve: (r) => r.period_end }),
+    text: t.exposeString('period_text', {
+      nullable: true,
+      description: 'The period in the article\'s own words; null when the text has none or several articles give different ones.',
+    }),
+    resolved: t.boolean({
+      description: 'Whether start and end are known.',
+      resolve: (r) => r.period_start !== null && r.period_end !== null,
+    }),
+  }),
+});
+
+/** Relation lists filter by period as claim lists do. */
+function checkPeriodArgs(args: { periodFrom?: string | null; periodTo?: string | null }): void {
+  if (args.periodFrom && args.periodTo && args.periodFrom > args.periodTo) {
+    throw clientError(`"periodFrom" (${args.periodFrom}) is after "periodTo" (${args.periodTo})`);
+  }
+}
+
+const PERIOD_FROM_ARG = 'Only relations whose period ends on or after this date (unresolved periods excluded).';
+const PERIOD_TO_ARG = 'Only relations whose period starts on or before this date (unresolved periods excluded).';
 
 RelationNode.implement({
   description: 'A link between two entities that an article states, e.g. a company operates a terminal.',
@@ -45,6 +73,25 @@ RelationNode.implement({
       description: 'A qualifier in the article\'s words: a person\'s role, when a plan is due, the kind of partnership.',
     }),
     status: t.field({ type: StatusEnum, description: 'Curation state.', resolve: (r) => r.status as never }),
+    period: t.field({ type: RelationPeriod, description: 'When the relation holds, as the articles state or imply it.', resolve: (r) => r }),
+    conflicts: t.loadableList({
+      type: RelationNode,
+      description:
+        'For a kind that allows one partner at a time (LARGEST_TRADING_PARTNER_OF: one per country; BRANCH_OF: one company per ' +
+        'branch): the other relations of its kind that give the same entity another partner for an overlapping period (or, both ' +
+        'unresolved, the same words). Empty for every other kind.',
+      load: (keys: string[], context) =>
+        loadScoped(
+          keys,
+          async (ids, asOf) => (await findRelationConflicts(context.db, ids, asOf)).map((rival) => scoped(rival, asOf)),
+          (rival) => rival.conflicting_with,
+        ),
+      resolve: (relation) => scopeKey(relation.id, relation.as_of),
+    }),
+    functional: t.boolean({
+      description: 'True for kinds that allow one partner at a time on one side (see conflicts).',
+      resolve: (r) => FUNCTIONAL_RELATION_KINDS.has(r.kind as RelationKind),
+    }),
     citations: t.loadableList({
       type: CitationNode,
       description: 'Every place an article states this relation (with asOf: those published by then).',
@@ -104,8 +151,11 @@ builder.objectField(EntityNode, 'relations', (t) =>
       }),
       asOf: t.arg({ type: 'Date', description: 'Only relations published on or before this date.' }),
       status: t.arg({ type: StatusEnum, description: RELATION_STATUS_ARG }),
+      periodFrom: t.arg({ type: 'Date', description: PERIOD_FROM_ARG }),
+      periodTo: t.arg({ type: 'Date', description: PERIOD_TO_ARG }),
     },
     load: async (keys: string[], context, args) => {
+      checkPeriodArgs(args);
       const page = toPageRequest(args);
       return loadScopedConnections(keys, (ids, asOf) => {
         const filter = {
@@ -113,6 +163,8 @@ builder.objectField(EntityNode, 'relations', (t) =>
           direction: args.direction ?? 'both',
           status: (args.status ?? null) as Status | null,
           asOf,
+          periodFrom: args.periodFrom ?? null,
+          periodTo: args.periodTo ?? null,
         };
         return pageRelationsByEntityIds(context.db, ids, filter, page);
       });
@@ -132,8 +184,11 @@ builder.queryField('relations', (t) =>
       object: t.arg.string({ description: 'Slug of the object entity.' }),
       asOf: t.arg({ type: 'Date', description: 'Only relations published on or before this date.' }),
       status: t.arg({ type: StatusEnum, description: RELATION_STATUS_ARG }),
+      periodFrom: t.arg({ type: 'Date', description: PERIOD_FROM_ARG }),
+      periodTo: t.arg({ type: 'Date', description: PERIOD_TO_ARG }),
     },
     resolve: async (_root, args, context) => {
+      checkPeriodArgs(args);
       const [subject, object] = await Promise.all([
         args.subject ? findEntityBySlug(context.db, args.subject) : null,
         args.object ? findEntityBySlug(context.db, args.object) : null,
@@ -148,6 +203,8 @@ builder.queryField('relations', (t) =>
         objectId: object?.id ?? null,
         status: (args.status ?? null) as Status | null,
         asOf,
+        periodFrom: args.periodFrom ?? null,
+        periodTo: args.periodTo ?? null,
       };
       return toConnection(await pageRelations(context.db, filter, page), (row) => ({ node: scoped(row, asOf) }));
     },
