@@ -3,7 +3,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { articleEntityMentions } from './mentions.ts';
 import { idKey, orderKey, type OrderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, fetchWindowPage, type Page, type PageRequest } from './paging.ts';
-import type { AsOf } from './scope.ts';
+import { articleKnownAsOf, type AsOf } from './scope.ts';
 import { articleHeadline, roundScore, webSearchQuery } from './search.ts';
 import type { ArticleRow, Database } from './types.ts';
 
@@ -86,7 +86,7 @@ export async function pageArticlesByEntityIds(
     .selectFrom(sources.as('sources'))
     .innerJoin('articles', 'articles.id', 'sources.article_id')
     .select(ARTICLE_COLUMNS);
-  if (asOf) query = query.where('articles.published_on', '<=', asOf);
+  if (asOf) query = query.where(articleKnownAsOf(asOf));
   return fetchPages(db, query, {
     partitionBy: sql<number>`sources.entity_id`,
     ordering: ARTICLES_BY_DATE,

@@ -1,6 +1,6 @@
 // Queries about citations: the article and verbatim quote behind a claim or a relation.
 import type { Kysely } from 'kysely';
-import type { AsOf } from './scope.ts';
+import { articleKnownAsOf, type AsOf } from './scope.ts';
 import type { CitationRow, Database } from './types.ts';
 
 export async function findCitationsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<CitationRow[]> {
@@ -20,7 +20,7 @@ export async function findCitationsByTargetIds(
   if (asOf) {
     query = query
       .innerJoin('articles', 'articles.id', 'citations.article_id')
-      .where('articles.published_on', '<=', asOf);
+      .where(articleKnownAsOf(asOf));
   }
   return query.orderBy('citations.article_id').orderBy('citations.start_offset').execute();
 }

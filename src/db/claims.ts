@@ -5,7 +5,7 @@ import type { Hedge, Status, TradeDirection, TransportMode, Unit } from '../doma
 import { ARTICLE_COLUMNS } from './articles.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
-import { claimKnownAsOf, type AsOf } from './scope.ts';
+import { articleKnownAsOf, claimKnownAsOf, type AsOf } from './scope.ts';
 import { statusVisible } from './visibility.ts';
 import type { ArticleRow, ClaimRow, ClaimSubjectRow, Database } from './types.ts';
 
@@ -208,7 +208,7 @@ export async function findSourcesByClaimIds(
     .select([...ARTICLE_COLUMNS, 'citations.claim_id'])
     .distinctOn(['citations.claim_id', 'articles.id'])
     .where('citations.claim_id', 'in', claimIds);
-  if (asOf) query = query.where('articles.published_on', '<=', asOf);
+  if (asOf) query = query.where(articleKnownAsOf(asOf));
   const rows = await query.orderBy('citations.claim_id').orderBy('articles.id').execute();
   return rows as Array<ArticleRow & { claim_id: number }>;
 }

@@ -1,6 +1,6 @@
 // Writes a validated corpus plan in one transaction: upserts by natural keys, so loading the same
 // files twice leaves the same rows (and the same ids).
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CorpusPlan, PlannedCitation } from '../ingest/corpus.ts';
 import { SYMMETRIC_RELATION_KINDS, normalizeName } from '../domain/vocabulary.ts';
 import type { Database } from './types.ts';
@@ -41,6 +41,8 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
           plan.articles.map((a) => ({
             source_key: a.sourceKey, title: a.title, publisher: a.publisher, byline: a.byline,
             published_on: a.publishedOn, published_text: a.publishedText, url: a.url, language: a.language,
+            // Unstated: collected now, when loaded.
+            collected_at: a.collectedOn ? new Date(`${a.collectedOn}T00:00:00Z`) : sql<Date>`now()`,
             raw_text: a.rawText, body: a.body, content_hash: a.contentHash,
           })),
         )
@@ -48,6 +50,8 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
           oc.column('source_key').doUpdateSet((eb) => ({
             title: eb.ref('excluded.title'), publisher: eb.ref('excluded.publisher'), byline: eb.ref('excluded.byline'),
             published_on: eb.ref('excluded.published_on'), published_text: eb.ref('excluded.published_text'),
+            // An article already stored was collected by then, whatever a reload says.
+            collected_at: sql<Date>`least(articles.collected_at, excluded.collected_at)`,
             url: eb.ref('excluded.url'), language: eb.ref('excluded.language'), raw_text: eb.ref('excluded.raw_text'),
             body: eb.ref('excluded.body'), content_hash: eb.ref('excluded.content_hash'),
           })),

@@ -29,6 +29,8 @@ export interface PlannedArticle {
   byline: string | null;
   publishedOn: string | null;
   publishedText: string | null;
+  /** The latest day (YYYY-MM-DD) the text can have been collected, as the file states it; null: when loaded. */
+  collectedOn: string | null;
   url: string | null;
   language: string;
   rawText: string;
@@ -165,6 +167,13 @@ function date(problems: Problems, where: string, item: Item, field: string): str
   return iso;
 }
 
+/** asOf falls back to it for an undated article, so a day after today would hide the article wrongly. */
+function collectedOn(problems: Problems, where: string, item: Item): string | null {
+  const day = date(problems, where, item, 'collected');
+  if (day !== null && day > new Date().toISOString().slice(0, 10)) problems.push(`${where}: "collected" ${day} lies in the future`);
+  return day;
+}
+
 function oneOf<T extends string>(problems: Problems, where: string, item: Item, field: string, values: readonly T[], fallback?: T): T {
   const value = item[field] ?? fallback;
   if (!isOneOf(values, value)) {
@@ -223,6 +232,7 @@ function readArticle(ctx: FileContext, data: Item, raw: string): PlannedArticle 
     byline: text(ctx.problems, where, article, 'byline', false),
     publishedOn: date(ctx.problems, where, article, 'publishedOn'),
     publishedText: text(ctx.problems, where, article, 'publishedText', false),
+    collectedOn: collectedOn(ctx.problems, where, article),
     url,
     language: text(ctx.problems, where, article, 'language', false) ?? 'en',
     rawText: raw,

@@ -42,7 +42,9 @@ ArticleNode.implement({
       description: 'SHA-256 of the clean body, normalised (NFKC, white space runs as one space, trimmed): one article per value.',
     }),
     collectedAt: t.string({
-      description: 'When the article was stored, as an ISO 8601 instant in UTC.',
+      description:
+        'When the article was collected, as an ISO 8601 instant in UTC: when it was ingested, or for the bundled corpus ' +
+        'midnight of the latest day its data file says it can have been collected. asOf counts an undated article as published then.',
       resolve: (article) => (article.collected_at instanceof Date ? article.collected_at : new Date(article.collected_at)).toISOString(),
     }),
     metadataFromText: t.stringList({
@@ -99,7 +101,7 @@ builder.objectField(EntityNode, 'articles', (t) =>
     byPath: true,
     args: {
       ...t.arg.connectionArgs(),
-      asOf: t.arg({ type: 'Date', description: 'Only articles published on or before this date.' }),
+      asOf: t.arg({ type: 'Date', description: 'Only articles published on or before this date. An undated article counts as published on the day it was collected (collectedAt), the latest day it can have been.' }),
     },
     load: async (keys: string[], context, args) => {
       const page = toPageRequest(args);

@@ -232,7 +232,7 @@ const claimFilterArgs = builder.args((t) => ({
   article: t.id({ description: 'Only figures stated by this article (its global ID).' }),
   periodFrom: t.field({ type: 'Date', description: 'Only figures whose period ends on or after this date (unresolved periods excluded).' }),
   periodTo: t.field({ type: 'Date', description: 'Only figures whose period starts on or before this date (unresolved periods excluded).' }),
-  asOf: t.field({ type: 'Date', description: 'Only figures published on or before this date, with the citations published by then.' }),
+  asOf: t.field({ type: 'Date', description: 'Only figures published on or before this date, with the citations published by then. An undated article counts as published on the day it was collected (collectedAt), the latest day it can have been.' }),
   ...qualifierArgs(t),
   orderBy: t.field({ type: ClaimOrderFieldEnum, defaultValue: 'metric', description: 'Sort key (default METRIC).' }),
   direction: t.field({ type: OrderDirectionEnum, defaultValue: 'asc', description: 'Sort direction (default ASC).' }),
@@ -376,7 +376,7 @@ builder.queryField('metrics', (t) =>
   t.field({
     type: [MetricSummary],
     description: 'The metric keys in use, with counts and units, alphabetically.',
-    args: { asOf: t.arg({ type: 'Date', description: 'Count only figures published on or before this date.' }) },
+    args: { asOf: t.arg({ type: 'Date', description: 'Count only figures published on or before this date. An undated article counts as published on the day it was collected (collectedAt), the latest day it can have been.' }) },
     resolve: (_root, args, context) => summarizeMetrics(context.db, args.asOf ?? null),
   }),
 );
@@ -408,7 +408,7 @@ const SeriesPoint = builder.objectRef<ClaimShape>('SeriesPoint').implement({
 
 const seriesArgs = builder.args((t) => ({
   metric: t.string({ required: true, description: 'The metric key (see Query.metrics).' }),
-  asOf: t.field({ type: 'Date', description: 'Only points published on or before this date.' }),
+  asOf: t.field({ type: 'Date', description: 'Only points published on or before this date. An undated article counts as published on the day it was collected (collectedAt), the latest day it can have been.' }),
   includeContained: t.boolean({ defaultValue: false, description: 'Also points about entities located in this one.' }),
   ...qualifierArgs(t),
 }));

@@ -88,7 +88,7 @@ builder.queryFields((t) => ({
       slug: t.arg.string({ required: true, description: 'The entity\'s slug, e.g. "kazakhstan-xian-terminal".' }),
       asOf: t.arg({
         type: 'Date',
-        description: 'See the entity as of this date: null if nothing about it was published by then; its claims and relations hide later ones.',
+        description: 'See the entity as of this date: null if nothing about it was published by then; its claims and relations hide later ones. An undated article counts as published on the day it was collected (collectedAt), the latest day it can have been.',
       }),
     },
     resolve: async (_root, { slug, asOf }, context) => {
