@@ -5,7 +5,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CorpusError, planCorpus } from '../src/ingest/corpus.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
+import { entityGlobalId, entityId, mutate } from './support/citing.ts';
 import { claim, corpusFile } from './support/corpus-fixture.ts';
+import { createToken } from './support/tokens.ts';
 
 function problemsOf(files: Parameters<typeof planCorpus>[0]): string[] {
   try {
@@ -84,5 +86,29 @@ describe('inferred subjects in the API', () => {
     await expect(set(true, null)).rejects.toThrow(/claim_subjects_inference_noted/);
     await expect(set(true, '  ')).rejects.toThrow(/claim_subjects_inference_noted/);
     await expect(set(false, 'A note.')).rejects.toThrow(/claim_subjects_inference_noted/);
+  });
+});
+
+describe('inferred subjects through a merge', () => {
+  it('a subject folded into the survivor by a merge comes back with its inference and note on unmerge', async () => {
+    const admin = await createToken(app.db, 'inference-admin', 'admin');
+    const [city, province] = [await entityId(app, 'lianyungang'), await entityId(app, 'jiangsu')];
+    const { id } = await app.db.insertInto('claims')
+      .values({ key: 'test-inferred-fold', metric: 'test_metric', value: 1, unit: 'times', status: 'curated', period_start: null, period_end: null, period_text: null })
+      .returning('id').executeTakeFirstOrThrow();
+    await app.db.insertInto('claim_subjects').values([
+      { claim_id: id, entity_id: city, role: 'location', inferred: true, note: 'Read from the paragraph before.' },
+      { claim_id: id, entity_id: province, role: 'location' },
+    ]).execute();
+    const subjects = () => app.db.selectFrom('claim_subjects').select(['entity_id', 'inferred', 'note']).where('claim_id', '=', id).orderBy('entity_id').execute();
+    const before = await subjects();
+    const merged = await mutate(app, admin, `mutation ($s: ID!, $m: ID!) { mergeEntities(input: { survivor: $s, merged: $m, reason: "test" }) { __typename } }`,
+      { s: await entityGlobalId(app, 'jiangsu'), m: await entityGlobalId(app, 'lianyungang') });
+    expect(merged.data.mergeEntities.__typename).toBe('MergeEntitiesPayload');
+    expect(await subjects()).toEqual([{ entity_id: province, inferred: false, note: null }]);
+    const unmerged = await mutate(app, admin, `mutation ($m: ID!) { unmergeEntity(input: { merged: $m, reason: "test" }) { __typename } }`,
+      { m: await entityGlobalId(app, 'lianyungang') });
+    expect(unmerged.data.unmergeEntity.__typename).toBe('UnmergeEntityPayload');
+    expect(await subjects()).toEqual(before);
   });
 });

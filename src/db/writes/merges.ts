@@ -37,8 +37,11 @@ export interface MergeRecord {
   claimSubjects: {
     /** Claims the merged entity was a subject of, in a role the survivor now holds instead. */
     moved: Array<{ claim_id: number; role: string }>;
-    /** Claims the survivor already was a subject of in the same role: the merged entity's row removed. */
-    folded: Array<{ claim_id: number; role: string }>;
+    /**
+     * Claims the survivor already was a subject of in the same role: the merged entity's row removed,
+     * with its inference and note (absent in records made before subjects had them) to restore.
+     */
+    folded: Array<{ claim_id: number; role: string; inferred?: boolean; note?: string | null }>;
   };
 }
 
@@ -224,7 +227,7 @@ async function moveRelations(write: Write, survivorId: number, mergedId: number,
 async function moveClaimSubjects(write: Write, survivorId: number, mergedId: number, reason: string): Promise<MergeRecord['claimSubjects']> {
   const rows = await write.trx
     .selectFrom('claim_subjects')
-    .select(['claim_id', 'role'])
+    .select(['claim_id', 'role', 'inferred', 'note'])
     .where('entity_id', '=', mergedId)
     .orderBy('claim_id')
     .orderBy('role')
@@ -242,7 +245,8 @@ async function moveClaimSubjects(write: Write, survivorId: number, mergedId: num
     .execute();
   const heldKeys = new Set(held.map((row) => `${row.claim_id}|${row.role}`));
   const folded = rows.filter((row) => heldKeys.has(`${row.claim_id}|${row.role}`));
-  const moved = rows.filter((row) => !heldKeys.has(`${row.claim_id}|${row.role}`));
+  // A moved row keeps its inference and note in place; only a folded one needs them on record.
+  const moved = rows.filter((row) => !heldKeys.has(`${row.claim_id}|${row.role}`)).map(({ claim_id, role }) => ({ claim_id, role }));
 
   for (const row of folded) {
     await write.trx
@@ -487,7 +491,9 @@ async function restoreClaimSubjects({ write, survivor, merged, reason }: Restore
   if (subjects.folded.length > 0) {
     await write.trx
       .insertInto('claim_subjects')
-      .values(subjects.folded.map((row) => ({ claim_id: row.claim_id, entity_id: merged.id, role: row.role })))
+      .values(subjects.folded.map((row) => ({
+        claim_id: row.claim_id, entity_id: merged.id, role: row.role, inferred: row.inferred ?? false, note: row.note ?? null,
+      })))
       .execute();
   }
   for (const id of claimIds) {
