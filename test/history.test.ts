@@ -200,13 +200,14 @@ describe('Query.auditLog', () => {
     expect(event.occurredAt).toBe('2021-01-01T12:30:00.000Z');
   });
 
-  it('refuses a since that is not an ISO 8601 instant and a target that is not an entity, claim, relation or token', async () => {
+  it('refuses a since that is not an ISO 8601 instant and a target that is not an entity, claim, relation, token or article', async () => {
     for (const value of ['yesterday', '2020-13-01', '2021-02-29', '2020-01-01T10:00:00', ' ']) {
       const result = await send(LOG, { since: value }, bearer(adminToken));
       expect(result.errors?.[0]?.extensions?.code, value).toBe('BAD_USER_INPUT');
     }
-    const article = await send(LOG, { target: globalIdOf('Article', 1) }, bearer(adminToken));
-    expect(article.errors?.[0]?.extensions?.code).toBe('INVALID_ID');
+    // Citations change only with their claim or relation: no event targets one.
+    const citation = await send(LOG, { target: globalIdOf('Citation', 1) }, bearer(adminToken));
+    expect(citation.errors?.[0]?.extensions?.code).toBe('INVALID_ID');
   });
 });
 
