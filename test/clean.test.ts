@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { cleanArticle, type RemovalReason } from '../src/ingest/clean.ts';
+import { readStatedMetadata } from '../src/ingest/metadata.ts';
 
 const corpusDir = new URL('../db/corpus/', import.meta.url);
 
@@ -14,12 +15,13 @@ type Expected = [line: number, reason: RemovalReason, text: string];
 
 // What each corpus article must lose (1-based raw line, reason, trimmed text or prefix of it).
 const EXPECTED: Record<string, Expected[]> = {
-  '000': [[1, 'collector', 'date 2025-02-21']],
+  '000': [[1, 'collector', 'date 2025-02-21'], [3, 'metadata', 'Xinhua) 10:23, February 21, 2025']],
   '001': [
     [1, 'spam', '免费av毛片,日韩av高清在线播放'],
     [3, 'navigation', 'Global EditionASIA 中文雙語Fran?ais'],
     [4, 'navigation', 'Business'],
     [5, 'navigation', 'Home / Business / Industries'],
+    [11, 'metadata', 'Updated: 2025-09-18 09:29'], // the rest of the line, the byline, stays
     [12, 'share', 'Share'],
     [13, 'share', 'Share - WeChat'],
     [92, 'chrome', 'Top'],
@@ -32,10 +34,12 @@ const EXPECTED: Record<string, Expected[]> = {
     [100, 'chrome', 'CLOSE'],
   ],
   '002': [[15, 'footer', 'The Diplomatic Insight is a digital and print magazine']],
-  '003': [],
+  '003': [[17, 'metadata', 'Contact the writers at wanghaoran@chinadaily.com.cn.']],
   '004': [
+    [2, 'metadata', 'Seetao 2022-10-31 11:04'],
     [5, 'chrome', 'Reading this article requires'],
     [6, 'chrome', '13 Minute'],
+    [40, 'metadata', 'Editor/Xu Shengpeng'], // after the last sentence, which stays
     [43, 'related', 'Related articles'],
     [46, 'related', 'Sign! China can build the first foreign aid project in Central Asia'],
     [50, 'related', 'Canada ushered in a number of energy storage projects'],
@@ -52,12 +56,11 @@ const EXPECTED: Record<string, Expected[]> = {
 const MUST_KEEP: Record<string, string[]> = {
   '000': [
     'Expats start new careers in NW China as trade with Kazakhstan grows',
-    'Xinhua) 10:23, February 21, 2025',
   ],
   '001': [
     'Khorgos expands role as major trade hub',
     'Rising workforce, mutual visa-free policies and logistical innovations elevate business opportunities to new heights',
-    'By Ren Qi | China Daily | Updated: 2025-09-18 09:29',
+    'By Ren Qi | China Daily',
     "Ferrywoman Gao Yun has the car's QR code scanned for Customs clearance at an inspection site at the Khorgos land port in the Xinjiang Uygur autonomous region on June 11.\u00a0CHEN SHUO/XINHUA",
   ],
   '002': ['Kazakhstan-China Partnership'],
@@ -65,11 +68,9 @@ const MUST_KEEP: Record<string, string[]> = {
     'Notes of accord echo through time',
     'Reaping rewards',
     'Fang Aiqing and Shao Xinying contributed to this story.',
-    'Contact the writers at wanghaoran@chinadaily.com.cn.',
   ],
   '004': [
     'The third cross-border railway between China and Kazakhstan has been confirmed',
-    'Seetao 2022-10-31 11:04',
     '• The cross-border railway in China is located at Bhaktu port in Tacheng, Xinjiang Province',
     '• The construction of the cross-border railway between China and Kazakhstan will maximize the trade and investment output of the two countries',
     'Kazakhstan-china relations will further develop after the 20th National Congress',
@@ -105,14 +106,25 @@ describe('cleanArticle on the corpus', () => {
       });
 
       it('keeps every other non-blank raw line verbatim and in order', () => {
+        // A credit or date cut off the end of a line that stays (a byline, a last paragraph).
+        const cutFromEnd = new Map(
+          result.removed
+            .filter((r) => r.reason === 'metadata' && (rawLines[r.line - 1] ?? '').trim() !== r.text)
+            .map((r) => [r.line, r.text]),
+        );
         const removedWhole = new Set(
-          expected.filter(([, reason]) => reason !== 'collector').map(([line]) => line),
+          expected.filter(([line, reason]) => reason !== 'collector' && !cutFromEnd.has(line)).map(([line]) => line),
         );
         const kept: string[] = [];
         rawLines.forEach((l, i) => {
           let t = l.trim();
           if (i === 0 && expected.some(([line, reason]) => line === 1 && reason === 'collector')) {
             t = t.replace(/^date \d{4}-\d{2}-\d{2}\s+/, '');
+          }
+          const cut = cutFromEnd.get(i + 1);
+          if (cut !== undefined) {
+            expect(t.endsWith(cut)).toBe(true);
+            t = t.slice(0, t.length - cut.length).replace(/\s*[|·•]?\s*$/u, '');
           }
           if (t !== '' && !removedWhole.has(i + 1)) kept.push(t);
         });
@@ -140,7 +152,8 @@ describe('cleanArticle on the corpus', () => {
   it('keeps quotes from raw paragraph lines as exact substrings of the body', () => {
     const { raw } = readArticle('004');
     const body = cleanArticle(raw).body;
-    expect(body).toContain('developing friendly relations with Russia is given high priority. Editor/Xu Shengpeng');
+    expect(body).toContain('developing friendly relations with Russia is given high priority.');
+    expect(body).not.toContain('Editor/Xu Shengpeng');
     const r001 = cleanArticle(readArticle('001').raw).body;
     expect(r001).toContain('A new kind of caravan now departs daily — lines of gleaming');
     const r002 = cleanArticle(readArticle('002').raw).body;
@@ -374,7 +387,7 @@ describe('whitespace', () => {
   });
 
   it('leaves an English article without chrome unchanged except whitespace', () => {
-    const raw = `Headline about the corridor\nBy A Reporter | 2025-01-01\n\n${PARA_A}\n\n"We will Share the Top results," he said.\n\n${PARA_B}`;
+    const raw = `Headline about the corridor\nBy A Reporter | Our Newspaper\n\n${PARA_A}\n\n"We will Share the Top results," he said.\n\n${PARA_B}`;
     const r = cleanArticle(raw);
     expect(r.removed).toEqual([]);
     expect(r.body).toBe(raw);
@@ -383,5 +396,55 @@ describe('whitespace', () => {
   it('returns an empty body for empty input', () => {
     expect(cleanArticle('')).toEqual({ body: '', removed: [] });
     expect(cleanArticle('\n \n')).toEqual({ body: '', removed: [] });
+  });
+});
+
+describe('page metadata rule', () => {
+  it('takes a date line near the top out of the body, with a source or labels around the date', () => {
+    for (const line of ['Posted: 3 March 2024 08:15', 'AsiaWire 2023-07-04 16:20', '(Reuters) 9:05, June 2, 2024', 'Updated 2024/05/06']) {
+      const raw = `Ports grow along the corridor\n${line}\n\n${PARA_A}\n\n${PARA_B}`;
+      expect(reasonsOf(raw), line).toEqual([[2, 'metadata']]);
+      expect(cleanArticle(raw).body).toBe(`Ports grow along the corridor\n\n${PARA_A}\n\n${PARA_B}`);
+    }
+  });
+
+  it('keeps a sentence or a dateline paragraph that states a date, and a date line far below the top', () => {
+    const sentence = 'The fair opens on May 2, 2025.';
+    const dateline = 'ALMATY, May 2, 2025 (Wire) -- Freight through the border crossing rose again this spring, officials said on Friday.';
+    expect(reasonsOf(`Headline about the corridor\n${sentence}\n${dateline}`)).toEqual([]);
+    const deep = Array.from({ length: 9 }, (_, i) => `Paragraph ${i + 1} of the story goes on about trade.`).join('\n');
+    expect(reasonsOf(`${deep}\nWire 2024-01-02 10:00`)).toEqual([]);
+  });
+
+  it('cuts a date after a byline and keeps the byline', () => {
+    const raw = `Ports grow along the corridor\nBy Jane Doe and John Roe | The Daily Wire | Updated: 2024-03-05 10:12\n\n${PARA_A}`;
+    const r = cleanArticle(raw);
+    expect(r.removed).toEqual([{ line: 2, text: 'Updated: 2024-03-05 10:12', reason: 'metadata' }]);
+    expect(r.body).toBe(`Ports grow along the corridor\nBy Jane Doe and John Roe | The Daily Wire\n\n${PARA_A}`);
+  });
+
+  it('takes contact credits with an address out anywhere, not a sentence about contact', () => {
+    const raw = `${PARA_A}\nContact the reporter at jane.doe@example.com\n${PARA_B}\nEmail the writers at desk@news.example.org.`;
+    expect(reasonsOf(raw)).toEqual([[2, 'metadata'], [4, 'metadata']]);
+    expect(reasonsOf(`${PARA_A}\nContact between the two delegations was frequent, said info@example.com staff.`)).toEqual([]);
+  });
+
+  it('takes an editor credit off the end of the article, alone or after the last sentence', () => {
+    expect(cleanArticle(`${PARA_A}\n${PARA_B}\nEditor: Wang Hua`).body).toBe(`${PARA_A}\n${PARA_B}`);
+    const r = cleanArticle(`${PARA_A}\n${PARA_B} (Edited by Jane Doe)`);
+    expect(r.body).toBe(`${PARA_A}\n${PARA_B}`);
+    expect(r.removed).toEqual([{ line: 2, text: '(Edited by Jane Doe)', reason: 'metadata' }]);
+    // Mid-text, or words that only look like a credit, stay.
+    expect(reasonsOf(`Editor: Wang Hua\n${PARA_A}\n${PARA_B}`)).toEqual([]);
+    expect(cleanArticle(`${PARA_A}\nThe editor/publisher of the paper said little`).removed).toEqual([]);
+  });
+});
+
+describe('metadata taken out of the body is still read as metadata', () => {
+  it('reads the date from a removed date line and after a byline', () => {
+    const raw = `Ports grow along the corridor\nAsiaWire 2023-07-04 16:20\n\n${PARA_A}`;
+    expect(readStatedMetadata(raw, cleanArticle(raw).body)).toMatchObject({ title: 'Ports grow along the corridor', publishedOn: '2023-07-04' });
+    const bylined = `Ports grow along the corridor\nBy Jane Doe | The Daily Wire | Updated: 2024-03-05 10:12\n\n${PARA_A}`;
+    expect(readStatedMetadata(bylined, cleanArticle(bylined).body)).toMatchObject({ byline: 'Jane Doe', publishedOn: '2024-03-05' });
   });
 });

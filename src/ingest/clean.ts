@@ -1,4 +1,5 @@
 // Rule-based cleaner that strips scraper and website chrome from a raw news article, keeping every article line verbatim.
+import { isDateLine } from './metadata.ts';
 
 /** Why a line (or the collector prefix) was dropped. */
 export type RemovalReason =
@@ -9,12 +10,13 @@ export type RemovalReason =
   | 'related' // "Related articles" heading and the headline list under it
   | 'login' // login / password-recovery form text
   | 'chrome' // other page widgets: back-to-top, follow/close buttons, reading-time badges
+  | 'metadata' // what the page states about the article, not its text: a date line, contact and editor credits
   | 'collector'; // the scraper's own " date YYYY-MM-DD " prefix on the first line
 
 export interface RemovedLine {
   /** 1-based line number in the raw text. */
   line: number;
-  /** The removed text, trimmed (for 'collector', only the removed prefix). */
+  /** The removed text, trimmed (for 'collector' and a trailing credit, only the removed part). */
   text: string;
   reason: RemovalReason;
 }
@@ -153,6 +155,21 @@ function isHeadlineLike(t: string): boolean {
   return t.length <= 160 && wordCount(t) <= 20 && !/[.。]["”’)]?$/u.test(t);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Page metadata. A line near the top that only states when the article appeared ("Seetao
+// 2022-10-31 11:04", "(Xinhua) 10:23, February 21, 2025") is read by metadata.ts, not part of the text.
+// A byline line stays (it names people the article may be cited for), less a date after it.
+const HEADER_LINES = 8;
+// "Contact the writer(s) at someone@example.com": a contact credit with an address.
+const CONTACT_CREDIT = /^(?:contact|e-?mail|write to)\s+(?:the\s+)?(?:writers?|authors?|reporters?|editors?|us)\b.{0,80}\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$/iu;
+// An editor credit closing the article, on its own line or after the last sentence: "Editor/Xu
+// Shengpeng", "Editor: Jane Doe", "(Edited by Jane Doe)", "Responsible editor: Wang Hua".
+const EDITOR_NAME = "\\p{Lu}[\\p{L}\\p{M}'’.-]*(?:\\s+\\p{Lu}[\\p{L}\\p{M}'’.-]*){0,3}";
+const EDITOR_CREDIT = new RegExp(
+  `(?:^|(?<=[.!?"”’)]\\s+))\\(?(?:(?:[Rr]esponsible\\s+|[Cc]hief\\s+)?[Ee]ditors?\\s*[/:：|]|EDITORS?\\s*[/:：|]|[Ee]dited\\s+by)\\s*(?:${EDITOR_NAME})(?:\\s*(?:,|and|&)\\s*${EDITOR_NAME})*\\)?\\s*$`,
+  'u',
+);
+
 // Collector prefix: the scraper prepends " date YYYY-MM-DD " to the first line.
 const COLLECTOR_PREFIX = /^\s*date\s+\d{4}-\d{2}-\d{2}(?:\s+|$)/;
 
@@ -196,7 +213,26 @@ export function cleanArticle(raw: string): CleanResult {
     else if (CHROME_LINES.test(t) || READING_PROMPT.test(t) || READING_TIME_READ.test(t)) reasons[i] = 'chrome';
     else if (isFooter(t)) reasons[i] = 'footer';
     else if (LOGIN.test(t)) reasons[i] = 'login';
+    else if (CONTACT_CREDIT.test(t)) reasons[i] = 'metadata';
   });
+
+  // A date line among the first lines still kept.
+  let header = 0;
+  for (let i = 0; i < trimmed.length && header < HEADER_LINES; i++) {
+    const t = trimmed[i] ?? '';
+    if (t === '' || reasons[i]) continue;
+    header++;
+    if (isDateLine(t)) {
+      reasons[i] = 'metadata';
+      continue;
+    }
+    // "By Ren Qi | China Daily | Updated: 2025-09-18 09:29": the date after the last separator goes.
+    const tail = /\s+[|·•]\s+([^|·•]+)$/u.exec(t);
+    if (tail && tail.index > 0 && isDateLine(tail[1]!)) {
+      removed.push({ line: i + 1, text: tail[1]!.trim(), reason: 'metadata' });
+      trimmed[i] = t.slice(0, tail.index);
+    }
+  }
 
   const prevNonBlank = (i: number): number => {
     for (let j = i - 1; j >= 0; j--) if (trimmed[j] !== '') return j;
@@ -248,6 +284,19 @@ export function cleanArticle(raw: string): CleanResult {
     const t = trimmed[i] ?? '';
     if (t === '' || reasons[i]) continue;
     if (PUBLISHER_BLURB.test(t)) reasons[i] = 'footer';
+    break;
+  }
+
+  // An editor credit on the last line still kept: the whole line, or cut off after the last sentence.
+  for (let i = trimmed.length - 1; i >= 0; i--) {
+    const t = trimmed[i] ?? '';
+    if (t === '' || reasons[i]) continue;
+    const credit = EDITOR_CREDIT.exec(t);
+    if (credit && credit.index === 0) reasons[i] = 'metadata';
+    else if (credit) {
+      removed.push({ line: i + 1, text: credit[0].trim(), reason: 'metadata' });
+      trimmed[i] = t.slice(0, credit.index).trimEnd();
+    }
     break;
   }
 

@@ -109,6 +109,15 @@ function bylineOfLine(line: string): string | null {
   return names;
 }
 
+/**
+ * A line that only states when the article appeared, with at most a source or labels ("Seetao
+ * 2022-10-31 11:04"): page metadata the cleaner takes out of the body. Not a byline line, not a
+ * dateline opening a paragraph.
+ */
+export function isDateLine(line: string): boolean {
+  return line.length <= SHORT_LINE && dateOfLine(line) !== null && bylineOfLine(line) === null;
+}
+
 /** A heading: a short line of words that does not end like a sentence. */
 function isHeading(line: string): boolean {
   const words = line.split(/\s+/).filter(Boolean);
@@ -117,12 +126,34 @@ function isHeading(line: string): boolean {
 }
 
 /**
+ * The lines of the text as the cleaner keeps them, with the metadata lines it takes out of the body
+ * ('metadata': date lines, credits) back in their place.
+ */
+function linesWithMetadata(raw: string): string[] {
+  const { removed } = cleanArticle(raw);
+  const dropped = new Set(removed.filter((r) => r.reason !== 'metadata' && r.reason !== 'collector').map((r) => r.line));
+  const collector = new Map(removed.filter((r) => r.reason === 'collector').map((r) => [r.line, r.text]));
+  const lines: string[] = [];
+  raw.split(/\r?\n/).forEach((line, index) => {
+    if (dropped.has(index + 1)) return;
+    let text = line.trim();
+    const prefix = collector.get(index + 1);
+    if (prefix !== undefined && text.startsWith(prefix)) text = text.slice(prefix.length).trim();
+    if (text !== '') lines.push(text);
+  });
+  return lines;
+}
+
+/**
  * What the article states about itself. `raw` is the text as collected (a collector's
  * "date YYYY-MM-DD" prefix, which the cleaner removes, is read from it as a last resort); `body` is
- * its clean body (src/ingest/clean.ts).
+ * its clean body (src/ingest/clean.ts), which no longer holds the date lines and credits the cleaner
+ * took out as metadata: they are read from the raw text in their place.
  */
 export function readStatedMetadata(raw: string, body: string): StatedMetadata {
-  const lines = body.split('\n').map((line) => line.trim()).filter((line) => line !== '').slice(0, TOP_LINES);
+  const top = linesWithMetadata(raw);
+  // A body that is not the raw text's clean body (a caller's own): read that.
+  const lines = (top.length > 0 ? top : body.split('\n').map((line) => line.trim()).filter((line) => line !== '')).slice(0, TOP_LINES);
   let title: string | null = null;
   let byline: string | null = null;
   let date: { iso: string; words: string } | null = null;
