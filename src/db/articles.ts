@@ -1,6 +1,7 @@
 // Queries about articles, including full-text search over their titles and clean bodies.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { articleEntityMentions } from './mentions.ts';
+import { anyId } from './id-list.ts';
 import { idKey, orderKey, type OrderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, fetchWindowPage, type Page, type PageRequest } from './paging.ts';
 import { articleKnownAsOf, type AsOf } from './scope.ts';
@@ -21,7 +22,7 @@ function publisherKey(name: RawBuilder<unknown>): RawBuilder<string> {
 
 export async function findArticlesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ArticleRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('articles').select(ARTICLE_COLUMNS).where('id', 'in', ids).execute();
+  return db.selectFrom('articles').select(ARTICLE_COLUMNS).where('articles.id', '=', anyId(ids)).execute();
 }
 
 export interface ArticleFilter {
@@ -68,7 +69,7 @@ async function findArticleHeadlines(db: Kysely<Database>, ids: readonly number[]
   const rows = await db
     .selectFrom('articles')
     .select(['articles.id', articleHeadline(sql`articles.body`, webSearchQuery(search)).as('snippet')])
-    .where('articles.id', 'in', ids)
+    .where('articles.id', '=', anyId(ids))
     .execute();
   return new Map(rows.map((row) => [row.id, row.snippet]));
 }

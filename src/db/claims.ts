@@ -3,6 +3,7 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Hedge, Status, TradeDirection, TransportMode, Unit } from '../domain/vocabulary.ts';
 import { ARTICLE_COLUMNS } from './articles.ts';
+import { anyId } from './id-list.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import { articleKnownAsOf, claimKnownAsOf, type AsOf } from './scope.ts';
@@ -11,7 +12,7 @@ import type { ArticleRow, ClaimRow, ClaimSubjectRow, Database } from './types.ts
 
 export async function findClaimsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ClaimRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('claims').selectAll().where('id', 'in', ids).execute();
+  return db.selectFrom('claims').selectAll().where('claims.id', '=', anyId(ids)).execute();
 }
 
 export async function findSubjectsByClaimIds(db: Kysely<Database>, claimIds: readonly number[]): Promise<ClaimSubjectRow[]> {
@@ -19,7 +20,7 @@ export async function findSubjectsByClaimIds(db: Kysely<Database>, claimIds: rea
   return db
     .selectFrom('claim_subjects')
     .selectAll()
-    .where('claim_id', 'in', claimIds)
+    .where('claim_subjects.claim_id', '=', anyId(claimIds))
     .orderBy('claim_id')
     .orderBy('role')
     .orderBy('entity_id')
@@ -122,10 +123,14 @@ async function findSubjectScope(db: Kysely<Database>, rootIds: readonly number[]
   return result.rows;
 }
 
-/** The scope pairs as a table expression: (select * from (values ...)) */
+/**
+ * The scope pairs as a table expression, two int[] parameters unnested side by side. The planner
+ * reads the arrays' lengths, so it still knows how few pairs there are and looks claims up by index.
+ */
 function scopeTable(pairs: readonly ScopePair[]): RawBuilder<ScopePair> {
-  const rows = sql.join(pairs.map((p) => sql`(${p.root_id}::int, ${p.entity_id}::int)`));
-  return sql`(select * from (values ${rows}) as pairs(root_id, entity_id))`;
+  const roots = pairs.map((pair) => pair.root_id);
+  const entities = pairs.map((pair) => pair.entity_id);
+  return sql`(select * from unnest(${roots}::int[], ${entities}::int[]) as pairs(root_id, entity_id))`;
 }
 
 /** Claims about each entity (or anything in it), one page per entity, in one statement. */
@@ -171,9 +176,9 @@ export async function pageClaims(
   let query = applyClaimFilter(db.selectFrom('claims').selectAll('claims'), filter);
   if (filter.subjectId != null) {
     const scope = await findSubjectScope(db, [filter.subjectId], filter.includeContained ?? false);
-    const entityIds = sql.join(scope.map((pair) => pair.entity_id));
+    const entityIds = scope.map((pair) => pair.entity_id);
     query = query.where(sql<boolean>`claims.id in (select claim_subjects.claim_id from claim_subjects
-      where claim_subjects.entity_id in (${entityIds}))`);
+      where claim_subjects.entity_id = ${anyId(entityIds)})`);
   }
   return fetchPage(db, query, { ordering: claimOrdering(order), page });
 }
@@ -190,7 +195,7 @@ export async function pageClaimsByArticleIds(
     .selectFrom('citations')
     .select(['citations.article_id as parent_id', 'citations.claim_id'])
     .distinct()
-    .where('citations.article_id', 'in', articleIds)
+    .where('citations.article_id', '=', anyId(articleIds))
     .where('citations.claim_id', 'is not', null);
   return pageClaimsOfParents(db, cited, filter, page, order);
 }
@@ -207,7 +212,7 @@ export async function findSourcesByClaimIds(
     .innerJoin('articles', 'articles.id', 'citations.article_id')
     .select([...ARTICLE_COLUMNS, 'citations.claim_id'])
     .distinctOn(['citations.claim_id', 'articles.id'])
-    .where('citations.claim_id', 'in', claimIds);
+    .where('citations.claim_id', '=', anyId(claimIds));
   if (asOf) query = query.where(articleKnownAsOf(asOf));
   const rows = await query.orderBy('citations.claim_id').orderBy('articles.id').execute();
   return rows as Array<ArticleRow & { claim_id: number }>;
@@ -237,13 +242,13 @@ export async function findConflictCandidates(
       from claims as mine
       join lateral (select entity_id from claim_subjects where claim_id = mine.id order by entity_id limit 1) as anchor on true
       join claim_subjects as shared on shared.entity_id = anchor.entity_id and shared.claim_id <> mine.id
-      where mine.id in (${sql.join(claimIds)})
+      where mine.id = ${anyId(claimIds)}
     )
     select claims.*, mine.id as conflicting_with
     from rivals
     join claims as mine on mine.id = rivals.mine_id
     join claims on claims.id = rivals.rival_id
-    where mine.id in (${sql.join(claimIds)})
+    where mine.id = ${anyId(claimIds)}
       and claims.metric = mine.metric and claims.unit = mine.unit and claims.unit_text is not distinct from mine.unit_text
       and claims.product is not distinct from mine.product and claims.direction is not distinct from mine.direction
       and claims.mode is not distinct from mine.mode

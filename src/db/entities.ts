@@ -1,6 +1,7 @@
 // Queries about entities and their aliases.
 import { sql, type Kysely } from 'kysely';
 import type { EntityKind, EntityStatus } from '../domain/vocabulary.ts';
+import { anyId } from './id-list.ts';
 import { articleEntityMentions } from './mentions.ts';
 import { findSurvivorsOf } from './merges.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
@@ -16,7 +17,7 @@ import { entityVisible } from './visibility.ts';
  */
 export async function findEntitiesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Array<EntityRow | null>> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('entities').selectAll().where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('entities').selectAll().where('entities.id', '=', anyId(ids)).execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const mergedAway = rows.filter((row) => row.merged_into !== null).map((row) => row.id);
   for (const [id, survivor] of await findSurvivorsOf(db, mergedAway)) byId.set(id, survivor);
@@ -48,7 +49,7 @@ export async function findAliasesByEntityIds(db: Kysely<Database>, entityIds: re
     .selectFrom('entity_aliases')
     .innerJoin('entities', 'entities.id', 'entity_aliases.entity_id')
     .selectAll('entity_aliases')
-    .where('entity_aliases.entity_id', 'in', entityIds)
+    .where('entity_aliases.entity_id', '=', anyId(entityIds))
     .whereRef('entity_aliases.alias', '<>', 'entities.name')
     .orderBy('entity_aliases.entity_id')
     .orderBy('entity_aliases.alias')

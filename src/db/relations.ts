@@ -1,6 +1,7 @@
 // Queries about relations between entities, in either direction.
 import { sql, type Kysely } from 'kysely';
 import { FUNCTIONAL_RELATION_KINDS, SYMMETRIC_RELATION_KINDS, type RelationKind, type Status } from '../domain/vocabulary.ts';
+import { anyId } from './id-list.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import { relationKnownAsOf, type AsOf } from './scope.ts';
@@ -9,7 +10,7 @@ import type { Database, RelationRow } from './types.ts';
 
 export async function findRelationsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<RelationRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('relations').selectAll().where('id', 'in', ids).execute();
+  return db.selectFrom('relations').selectAll().where('relations.id', '=', anyId(ids)).execute();
 }
 
 export interface RelationFilter {
@@ -75,13 +76,13 @@ export async function pageRelationsByEntityIds(
     .selectFrom('relations')
     .selectAll('relations')
     .select(['relations.subject_id as from_id', 'relations.object_id as neighbor_id'])
-    .where('relations.subject_id', 'in', entityIds)
+    .where('relations.subject_id', '=', anyId(entityIds))
     .$if(!wantsOutgoing, (q) => q.where('relations.kind', 'in', symmetric));
   const asObject = db
     .selectFrom('relations')
     .selectAll('relations')
     .select(['relations.object_id as from_id', 'relations.subject_id as neighbor_id'])
-    .where('relations.object_id', 'in', entityIds)
+    .where('relations.object_id', '=', anyId(entityIds))
     .$if(!wantsIncoming, (q) => q.where('relations.kind', 'in', symmetric));
   let query = db.selectFrom(asSubject.unionAll(asObject).as('ends')).selectAll('ends');
   if (filter.kind) query = query.where('ends.kind', '=', filter.kind);
