@@ -15,14 +15,39 @@ export const ARTICLE_COLUMNS = [
   'articles.collected_at', 'articles.metadata_from_text',
 ] as const;
 
+type ArticleTextColumn = 'articles.raw_text' | 'articles.body';
+const isTextColumn = (column: string): column is ArticleTextColumn => column === 'articles.raw_text' || column === 'articles.body';
+
+/**
+ * The article columns without the two texts, which are large (a walk that prints the titles of a
+ * hundred articles would otherwise read megabytes): lists and lookups read these, and the texts are
+ * read by id when a query asks for them (findArticleTextsByIds).
+ */
+export const ARTICLE_SUMMARY_COLUMNS = ARTICLE_COLUMNS.filter((column) => !isTextColumn(column)) as Array<
+  Exclude<(typeof ARTICLE_COLUMNS)[number], ArticleTextColumn>
+>;
+
+/** An article as lists and lookups read it: everything but its raw text and clean body. */
+export type ArticleSummaryRow = Omit<ArticleRow, 'raw_text' | 'body'>;
+
 /** A publisher name as compared: case, accents and punctuation ignored ("xinhua", "Xinhua.", "XINHUA"). */
 function publisherKey(name: RawBuilder<unknown>): RawBuilder<string> {
   return sql<string>`btrim(regexp_replace(lower(unaccent(${name})), '[^[:alnum:]]+', ' ', 'g'))`;
 }
 
-export async function findArticlesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ArticleRow[]> {
+export async function findArticlesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ArticleSummaryRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('articles').select(ARTICLE_COLUMNS).where('articles.id', '=', anyId(ids)).execute();
+  return db.selectFrom('articles').select(ARTICLE_SUMMARY_COLUMNS).where('articles.id', '=', anyId(ids)).execute();
+}
+
+/** One of the texts of each article, by id. */
+export async function findArticleTextsByIds(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  text: 'raw_text' | 'body',
+): Promise<Array<{ id: number; text: string }>> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('articles').select(['articles.id', `articles.${text} as text`]).where('articles.id', '=', anyId(ids)).execute();
 }
 
 export interface ArticleFilter {
@@ -34,14 +59,14 @@ export interface ArticleFilter {
 }
 
 /** An article in a list; a search adds its rank (0..1) and the matching passages. */
-export type ArticleListRow = ArticleRow & { score?: number; snippet?: string | null };
+export type ArticleListRow = ArticleSummaryRow & { score?: number; snippet?: string | null };
 
 /** Newest first, undated last. */
 const NEWEST_FIRST: readonly OrderKey[] = [orderKey(sql`articles.published_on`, 'date', 'desc', 'last'), idKey(sql`articles.id`)];
 const ARTICLES_BY_DATE: Ordering = { name: 'articles.date', keys: NEWEST_FIRST };
 
 export async function pageArticles(db: Kysely<Database>, filter: ArticleFilter, page: PageRequest): Promise<Page<ArticleListRow>> {
-  let query = db.selectFrom('articles').select(ARTICLE_COLUMNS);
+  let query = db.selectFrom('articles').select(ARTICLE_SUMMARY_COLUMNS);
   if (filter.publisher) query = query.where(sql<boolean>`${publisherKey(sql.ref('articles.publisher'))} = ${publisherKey(sql`${filter.publisher}`)}`);
   if (filter.publishedFrom) query = query.where('articles.published_on', '>=', filter.publishedFrom);
   if (filter.publishedTo) query = query.where('articles.published_on', '<=', filter.publishedTo);
@@ -80,13 +105,13 @@ export async function pageArticlesByEntityIds(
   entityIds: readonly number[],
   page: PageRequest,
   asOf: AsOf = null,
-): Promise<Map<number, Page<ArticleRow>>> {
+): Promise<Map<number, Page<ArticleSummaryRow>>> {
   if (entityIds.length === 0) return new Map();
   const sources = articleEntityMentions(db, { entityIds });
   let query = db
     .selectFrom(sources.as('sources'))
     .innerJoin('articles', 'articles.id', 'sources.article_id')
-    .select(ARTICLE_COLUMNS);
+    .select(ARTICLE_SUMMARY_COLUMNS);
   if (asOf) query = query.where(articleKnownAsOf(asOf));
   return fetchPages(db, query, {
     partitionBy: sql<number>`sources.entity_id`,

@@ -2,13 +2,13 @@
 // conflicts and series.
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Hedge, Status, TradeDirection, TransportMode, Unit } from '../domain/vocabulary.ts';
-import { ARTICLE_COLUMNS } from './articles.ts';
+import { ARTICLE_SUMMARY_COLUMNS, type ArticleSummaryRow } from './articles.ts';
 import { anyId } from './id-list.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
 import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
 import { articleKnownAsOf, claimKnownAsOf, type AsOf } from './scope.ts';
 import { statusVisible } from './visibility.ts';
-import type { ArticleRow, ClaimRow, ClaimSubjectRow, Database } from './types.ts';
+import type { ClaimRow, ClaimSubjectRow, Database } from './types.ts';
 
 export async function findClaimsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ClaimRow[]> {
   if (ids.length === 0) return [];
@@ -205,17 +205,17 @@ export async function findSourcesByClaimIds(
   db: Kysely<Database>,
   claimIds: readonly number[],
   asOf: AsOf,
-): Promise<Array<ArticleRow & { claim_id: number }>> {
+): Promise<Array<ArticleSummaryRow & { claim_id: number }>> {
   if (claimIds.length === 0) return [];
   let query = db
     .selectFrom('citations')
     .innerJoin('articles', 'articles.id', 'citations.article_id')
-    .select([...ARTICLE_COLUMNS, 'citations.claim_id'])
+    .select([...ARTICLE_SUMMARY_COLUMNS, 'citations.claim_id'])
     .distinctOn(['citations.claim_id', 'articles.id'])
     .where('citations.claim_id', '=', anyId(claimIds));
   if (asOf) query = query.where(articleKnownAsOf(asOf));
   const rows = await query.orderBy('citations.claim_id').orderBy('articles.id').execute();
-  return rows as Array<ArticleRow & { claim_id: number }>;
+  return rows as Array<ArticleSummaryRow & { claim_id: number }>;
 }
 
 /**

@@ -1,6 +1,9 @@
 // Article: a source text with its metadata and clean body; the articles behind an entity; article search.
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
 import { builder } from '../builder.ts';
-import { findArticlesByIds, pageArticles, pageArticlesByEntityIds } from '../db/articles.ts';
+import type { Context } from '../context.ts';
+import { findArticlesByIds, findArticleTextsByIds, pageArticles, pageArticlesByEntityIds, type ArticleSummaryRow } from '../db/articles.ts';
 import { pageEntitiesByArticleIds } from '../db/entities.ts';
 import type { ArticleRow } from '../db/types.ts';
 import { connectionsFor, toConnection, toPageRequest } from './connection.ts';
@@ -9,11 +12,26 @@ import { parseNumericId } from './ids.ts';
 import { loadScopedConnections, scopeKey } from './scope.ts';
 import { checkSearchLength, MAX_SEARCH_LENGTH } from './search-terms.ts';
 
-export const ArticleNode = builder.loadableNodeRef<ArticleRow, number, number>('Article', {
+/** An article as reads give it: its texts only when the code that read it had them at hand (a write). */
+export type ArticleShape = ArticleSummaryRow & Partial<Pick<ArticleRow, 'raw_text' | 'body'>>;
+
+export const ArticleNode = builder.loadableNodeRef<ArticleShape, number, number>('Article', {
   id: { resolve: (article) => article.id, parse: parseNumericId },
   load: (ids: number[], context) => findArticlesByIds(context.db, ids),
   sort: (article) => article.id,
 });
+
+/** Per request, a batched reader of one of the article texts, which article reads leave out. */
+const articleTextLoader = (text: 'raw_text' | 'body') =>
+  createContextCache(
+    (context: Context) =>
+      new DataLoader<number, string>(async (ids) => {
+        const texts = new Map((await findArticleTextsByIds(context.db, ids, text)).map((row) => [row.id, row.text]));
+        return ids.map((id) => texts.get(id) ?? new Error(`article ${id} has no ${text}`));
+      }),
+  );
+const bodyLoader = articleTextLoader('body');
+const rawTextLoader = articleTextLoader('raw_text');
 
 ArticleNode.implement({
   description: 'A source article. Metadata the text does not give is null.',
@@ -36,8 +54,14 @@ ArticleNode.implement({
     }),
     url: t.exposeString('url', { nullable: true, description: 'Where the article was published, or null when unknown.' }),
     language: t.exposeString('language', { description: 'ISO 639-1 language code of the text.' }),
-    body: t.exposeString('body', { description: 'The article text with site chrome removed; citation offsets point into it.' }),
-    rawText: t.exposeString('raw_text', { description: 'The text exactly as collected, chrome and all.' }),
+    body: t.string({
+      description: 'The article text with site chrome removed; citation offsets point into it.',
+      resolve: (article, _args, context) => article.body ?? bodyLoader(context).load(article.id),
+    }),
+    rawText: t.string({
+      description: 'The text exactly as collected, chrome and all.',
+      resolve: (article, _args, context) => article.raw_text ?? rawTextLoader(context).load(article.id),
+    }),
     contentHash: t.exposeString('content_hash', {
       description: 'SHA-256 of the clean body, normalised (NFKC, white space runs as one space, trimmed): one article per value.',
     }),

@@ -10,7 +10,7 @@ import {
 import { findEntityBySlug } from '../db/entities.ts';
 import { emptyPage } from '../db/paging.ts';
 import type { AsOf } from '../db/scope.ts';
-import type { ArticleRow, CitationRow, ClaimRow, ClaimSubjectRow } from '../db/types.ts';
+import type { CitationRow, ClaimRow, ClaimSubjectRow } from '../db/types.ts';
 import { figuresCompatible } from '../domain/figures.ts';
 import type { Context } from '../context.ts';
 import { MAX_PRODUCT_LENGTH, normalizeProduct, type Hedge, type TradeDirection, type TransportMode } from '../domain/vocabulary.ts';
@@ -133,7 +133,7 @@ ClaimNode.implement({
       type: ArticleNode,
       description: 'The distinct articles that state this figure: its corroboration.',
       load: (keys: string[], context) =>
-        loadScoped(keys, (ids, asOf) => findSourcesByClaimIds(context.db, ids, asOf), (a) => a.claim_id) as Promise<ArticleRow[][]>,
+        loadScoped(keys, (ids, asOf) => findSourcesByClaimIds(context.db, ids, asOf), (a) => a.claim_id),
       resolve: (claim) => scopeKey(claim.id, claim.as_of),
     }),
     sourceCount: t.loadable({
