@@ -15,12 +15,32 @@ export interface PageRequest {
   after: string | null;
   /** Items strictly before this cursor's key. */
   before: string | null;
+  /** Whether the caller reads the list's size (counting every match costs work); absent: it does. */
+  totalCount?: boolean;
+  /** Whether the caller reads whether items lie before and after the page; absent: it does. */
+  pageInfo?: boolean;
+}
+
+/** A row of a page. Its cursor is encoded when first read: most queries never ask for one. */
+export class PageItem<Row> {
+  private encoded: string | null = null;
+
+  constructor(
+    readonly row: Row,
+    private readonly ordering: Ordering,
+    private readonly values: KeyValue[],
+  ) {}
+
+  get cursor(): string {
+    this.encoded ??= encodeCursor(this.ordering, this.values);
+    return this.encoded;
+  }
 }
 
 export interface Page<Row> {
-  rows: Array<{ row: Row; cursor: string }>;
-  /** The whole list, whatever the cursors. */
-  totalCount: number;
+  rows: Array<PageItem<Row>>;
+  /** The whole list, whatever the cursors; null when the request did not ask for it, so it was not counted. */
+  totalCount: number | null;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
 }
@@ -50,12 +70,16 @@ const keyColumnNames = (ordering: Ordering) => ordering.keys.map((_key, i) => `_
 /** What fetchPages selects besides the rows' own columns and keys. */
 const PAGING_COLUMNS = ['_partition', '_offset', '_total', '_preceding', '_following', '_lower', '_upper'];
 
-/** The row without the paging columns, and its cursor from its key texts. */
-function toItem<Row>(raw: Record<string, unknown>, ordering: Ordering): { row: Row; cursor: string } {
-  const row = { ...raw };
-  const values = ordering.keys.map((_key, i) => (raw[`_c${i}`] ?? null) as KeyValue);
-  for (const name of [...PAGING_COLUMNS, ...keyColumnNames(ordering), ...values.map((_v, i) => `_c${i}`)]) delete row[name];
-  return { row: row as Row, cursor: encodeCursor(ordering, values) };
+/** Turns raw result rows into page items: the row without the paging columns, its key texts kept for its cursor. */
+function itemMaker<Row>(ordering: Ordering): (raw: Record<string, unknown>) => PageItem<Row> {
+  const texts = ordering.keys.map((_key, i) => `_c${i}`);
+  const added = new Set([...PAGING_COLUMNS, ...keyColumnNames(ordering), ...texts]);
+  return (raw) => {
+    // Copied column by column: every row of a statement then shares one object shape.
+    const row: Record<string, unknown> = {};
+    for (const name in raw) if (!added.has(name)) row[name] = raw[name];
+    return new PageItem(row as Row, ordering, texts.map((name) => (raw[name] ?? null) as KeyValue));
+  };
 }
 
 /** Rows of the list that are not after the `after` cursor (they precede the range), in SQL over `keys`. */
@@ -85,6 +109,8 @@ export async function fetchPages<Row, Key>(
   const partition = options.partitionBy ?? sql<Key>`null`;
   const keyed = query.select([sql<Key>`${partition}`.as('_partition'), ...keyColumns(ordering)] as any);
   const keys = keysOver(ordering.keys, (i) => sql.ref(`_k${i}`));
+  const toItem = itemMaker<Row>(ordering);
+  if (page.totalCount === false && page.pageInfo === false) return fetchPagesUncounted<Row, Key>(db, keyed, keys, page, cursors, toItem);
   const group = sql`partition by _partition`;
 
   // The range between the cursors is [_preceding, _total - _following); first and last then cut it.
@@ -114,7 +140,53 @@ export async function fetchPages<Row, Key>(
       found = { rows: [], totalCount: total, hasPreviousPage: from > 0, hasNextPage: to < total };
       pages.set(partitionKey, found);
     }
-    if (offset >= from && offset < to) found.rows.push(toItem<Row>(raw, ordering));
+    if (offset >= from && offset < to) found.rows.push(toItem(raw));
+  }
+  return pages;
+}
+
+/**
+ * fetchPages for a caller that reads neither totalCount nor pageInfo: only the rows between the
+ * cursors are numbered, and only the page is returned; nothing is counted.
+ */
+async function fetchPagesUncounted<Row, Key>(
+  db: Kysely<any>,
+  keyed: SelectQueryBuilder<any, any, any>,
+  keys: readonly OrderKey[],
+  page: PageRequest,
+  cursors: Cursors,
+  toItem: (raw: Record<string, unknown>) => PageItem<Row>,
+): Promise<Map<Key, Page<Row>>> {
+  // `last` alone counts from the end of the range; otherwise from its start.
+  const backward = page.first === null && page.last !== null;
+  const size = backward ? page.last : page.first;
+  const conditions = [
+    ...(cursors.after ? [keysetAfter(keys, cursors.after)] : []),
+    ...(cursors.before ? [keysetBefore(keys, cursors.before)] : []),
+  ];
+  const result = await sql<Record<string, unknown>>`
+    select numbered.*, ${sql.join(keys.map((_key, i) => `_k${i}`).map((name, i) => sql`${sql.ref(name)}::text as ${sql.ref(`_c${i}`)}`))}
+    from (select keyed.*,
+                 (row_number() over (partition by _partition order by ${orderByClause(backward ? reversed(keys) : keys)}) - 1)::int as _offset
+          from (${keyed}) as keyed
+          ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}) as numbered
+    ${size === null ? sql`` : sql`where _offset < ${sql.lit(size)}`}
+    order by _offset`.execute(db);
+
+  const pages = new Map<Key, Page<Row>>();
+  for (const raw of result.rows) {
+    const partitionKey = raw._partition as Key;
+    let found = pages.get(partitionKey);
+    if (!found) {
+      found = { rows: [], totalCount: null, hasPreviousPage: false, hasNextPage: false };
+      pages.set(partitionKey, found);
+    }
+    found.rows.push(toItem(raw));
+  }
+  for (const found of pages.values()) {
+    if (backward) found.rows.reverse();
+    // first and last together: the last `last` of the first `first`.
+    else if (page.last !== null && found.rows.length > page.last) found.rows = found.rows.slice(found.rows.length - page.last);
   }
   return pages;
 }
@@ -165,6 +237,7 @@ export async function fetchPage<Row>(
 ): Promise<Page<Row>> {
   const { ordering, page } = options;
   const cursors = cursorsOf(ordering, page);
+  if (page.totalCount === false) return fetchPageUncounted(db, query, ordering, page, cursors);
   const range = await measureRange(db, query, ordering, cursors);
   const { start, end, lower, upper } = windowOf(range, page);
   const found: Page<Row> = { rows: [], totalCount: range.total, hasPreviousPage: lower > 0, hasNextPage: upper < range.total };
@@ -179,8 +252,64 @@ export async function fetchPage<Row>(
   const rows = backward
     ? (await read.orderBy(orderByClause(reversed(ordering.keys)) as never).offset(end - upper).limit(upper - lower).execute()).reverse()
     : await read.orderBy(orderByClause(ordering.keys) as never).offset(lower - start).limit(upper - lower).execute();
-  found.rows = rows.map((raw) => toItem<Row>(raw as Record<string, unknown>, ordering));
+  found.rows = rows.map(itemMaker<Row>(ordering) as (raw: unknown) => PageItem<Row>);
   return found;
+}
+
+/**
+ * fetchPage for a caller that does not read totalCount: one statement reads the page and one row
+ * more, which tells whether the range goes on past it. Whether items lie outside the range (before
+ * the `after` cursor, after the `before` one) is asked only when pageInfo is read and a cursor given.
+ */
+async function fetchPageUncounted<Row>(
+  db: Kysely<any>,
+  query: SelectQueryBuilder<any, any, Row>,
+  ordering: Ordering,
+  page: PageRequest,
+  cursors: Cursors,
+): Promise<Page<Row>> {
+  let read = query.select(keyTextColumns(ordering) as any);
+  if (cursors.after) read = read.where(keysetAfter(ordering.keys, cursors.after));
+  if (cursors.before) read = read.where(keysetBefore(ordering.keys, cursors.before));
+  // `last` alone reads backwards from the end of the range; otherwise forwards from its start.
+  const backward = page.first === null && page.last !== null;
+  const size = backward ? page.last : page.first;
+  const ordered = read.orderBy(orderByClause(backward ? reversed(ordering.keys) : ordering.keys) as never);
+  let rows = (await (size === null ? ordered : ordered.limit(size + 1)).execute()) as Array<Record<string, unknown>>;
+  // A row past the page: the range goes on beyond it (before it, reading backwards).
+  const more = size !== null && rows.length > size;
+  if (more) rows = rows.slice(0, size);
+  if (backward) rows.reverse();
+  // first and last together: the last `last` of the first `first`.
+  const dropped = !backward && page.last !== null ? Math.max(0, rows.length - page.last) : 0;
+  if (dropped > 0) rows = rows.slice(dropped);
+  const outside = page.pageInfo === false ? { before: false, after: false } : await itemsOutsideRange(db, query, ordering, cursors);
+  return {
+    rows: rows.map(itemMaker<Row>(ordering)),
+    totalCount: null,
+    hasPreviousPage: backward ? more || outside.before : dropped > 0 || outside.before,
+    hasNextPage: backward ? outside.after : more || outside.after,
+  };
+}
+
+/** Whether the list has items at or before the `after` cursor, and at or after the `before` cursor. */
+async function itemsOutsideRange(
+  db: Kysely<any>,
+  query: SelectQueryBuilder<any, any, unknown>,
+  ordering: Ordering,
+  cursors: Cursors,
+): Promise<{ before: boolean; after: boolean }> {
+  if (!cursors.after && !cursors.before) return { before: false, after: false };
+  const matches = query.clearSelect().select(keyColumns(ordering) as any);
+  const keys = keysOver(ordering.keys, (i) => sql.ref(`matches._k${i}`));
+  const outside = (inside: RawBuilder<boolean>) => sql<boolean>`exists (select 1 from (${matches}) as matches where (${inside}) is not true)`;
+  const found = await db
+    .selectNoFrom([
+      (cursors.after ? outside(keysetAfter(keys, cursors.after)) : sql<boolean>`false`).as('before'),
+      (cursors.before ? outside(keysetBefore(keys, cursors.before)) : sql<boolean>`false`).as('after'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { before: Boolean(found.before), after: Boolean(found.after) };
 }
 
 /**

@@ -112,8 +112,8 @@ builder.objectField(ArticleNode, 'entities', (t) =>
     description: 'Entities this article states something about (claim subjects and relation ends).',
     byPath: true,
     args: { ...t.arg.connectionArgs() },
-    load: async (ids: number[], context, args) =>
-      connectionsFor(ids, await pageEntitiesByArticleIds(context.db, ids, toPageRequest(args))),
+    load: async (ids: number[], context, args, info) =>
+      connectionsFor(ids, await pageEntitiesByArticleIds(context.db, ids, toPageRequest(args, info))),
     resolve: (article) => article.id,
   }),
 );
@@ -127,8 +127,8 @@ builder.objectField(EntityNode, 'articles', (t) =>
       ...t.arg.connectionArgs(),
       asOf: t.arg({ type: 'Date', description: 'Only articles published on or before this date. An undated article counts as published on the day it was collected (collectedAt), the latest day it can have been.' }),
     },
-    load: async (keys: string[], context, args) => {
-      const page = toPageRequest(args);
+    load: async (keys: string[], context, args, info) => {
+      const page = toPageRequest(args, info);
       return loadScopedConnections(keys, (ids, asOf) => pageArticlesByEntityIds(context.db, ids, page, asOf));
     },
     resolve: (entity, args) => scopeKey(entity.id, args.asOf ?? entity.as_of),
@@ -150,14 +150,14 @@ builder.queryField('articles', (t) =>
           `Only common words or no words at all match nothing. Blank means no search. At most ${MAX_SEARCH_LENGTH} characters.`,
       }),
     },
-    resolve: async (_root, args, context) => {
+    resolve: async (_root, args, context, info) => {
       const filter = {
         publisher: args.publisher ?? null,
         publishedFrom: args.publishedFrom ?? null,
         publishedTo: args.publishedTo ?? null,
         search: args.search?.trim() ? checkSearchLength('search', args.search) : null,
       };
-      const page = await pageArticles(context.db, filter, toPageRequest(args));
+      const page = await pageArticles(context.db, filter, toPageRequest(args, info));
       return toConnection(page, (row) => ({ node: row, score: row.score ?? null, snippet: row.snippet ?? null }));
     },
   }),

@@ -302,8 +302,8 @@ builder.objectField(EntityNode, 'claims', (t) =>
         description: 'Also figures about entities located in this one, transitively (a city\'s terminals, a country\'s cities...).',
       }),
     },
-    load: async (keys: string[], context, args) => {
-      const page = toPageRequest(args);
+    load: async (keys: string[], context, args, info) => {
+      const page = toPageRequest(args, info);
       const order = toClaimOrder(args);
       return loadScopedConnections(keys, async (ids, asOf) => {
         const filter = { ...(await toClaimFilter(context, args, asOf)), includeContained: args.includeContained ?? false };
@@ -320,9 +320,9 @@ builder.objectField(ArticleNode, 'claims', (t) =>
     description: 'Figures this article states.',
     byPath: true,
     args: { ...t.arg.connectionArgs(), ...claimFilterArgs },
-    load: async (ids: number[], context, args) => {
+    load: async (ids: number[], context, args, info) => {
       const filter = await toClaimFilter(context, args);
-      const pages = await pageClaimsByArticleIds(context.db, ids, filter, toPageRequest(args), toClaimOrder(args));
+      const pages = await pageClaimsByArticleIds(context.db, ids, filter, toPageRequest(args, info), toClaimOrder(args));
       return ids.map((id) => toConnection(pages.get(id) ?? emptyPage<ClaimRow>(), (row) => ({ node: scoped(row, filter.asOf) })));
     },
     resolve: (article) => article.id,
@@ -348,13 +348,13 @@ builder.queryField('claims', (t) =>
         description: 'With subject: also figures about anything located in it, transitively.',
       }),
     },
-    resolve: async (_root, args, context) => {
+    resolve: async (_root, args, context, info) => {
       const filter: ClaimFilter = {
         ...(await toClaimFilter(context, args)),
         subjectId: args.subject ? await entityIdOfSlug(context, args.subject, 'subject') : null,
         includeContained: args.includeContained ?? false,
       };
-      const page = await pageClaims(context.db, filter, toPageRequest(args), toClaimOrder(args));
+      const page = await pageClaims(context.db, filter, toPageRequest(args, info), toClaimOrder(args));
       return toConnection(page, (row) => ({ node: scoped(row, filter.asOf) }));
     },
   }),

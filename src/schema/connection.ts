@@ -1,6 +1,8 @@
 // Turns Relay arguments into a PageRequest with checked sizes and a Page back into a Relay connection.
-import { emptyPage, type Page, type PageRequest } from '../db/paging.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import { emptyPage, type Page, type PageItem, type PageRequest } from '../db/paging.ts';
 import { clientError } from '../errors.ts';
+import { selects } from './selection.ts';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -20,7 +22,11 @@ function checkSize(name: 'first' | 'last', value: number | null | undefined): nu
   return value;
 }
 
-export function toPageRequest(args: ConnectionArgs): PageRequest {
+/**
+ * The page the arguments ask for. Given the connection field's resolve info, it also says whether
+ * the query reads totalCount and pageInfo, so a list nobody counts is not counted.
+ */
+export function toPageRequest(args: ConnectionArgs, info?: GraphQLResolveInfo): PageRequest {
   const first = checkSize('first', args.first);
   const last = checkSize('last', args.last);
   return {
@@ -30,6 +36,7 @@ export function toPageRequest(args: ConnectionArgs): PageRequest {
     // Cursors are checked where the list's order is known (db/keyset.ts).
     after: args.after || null,
     before: args.before || null,
+    ...(info ? { totalCount: selects(info, 'totalCount'), pageInfo: selects(info, 'pageInfo') } : {}),
   };
 }
 
@@ -39,20 +46,37 @@ export interface Connection<Node, Edge = object> {
   totalCount: number;
 }
 
+/** An edge whose cursor is its item's, encoded only if the query reads it. */
+class LazyCursorEdge<Row> {
+  constructor(private readonly item: PageItem<Row>) {}
+  get cursor(): string {
+    return this.item.cursor;
+  }
+}
+
 export function toConnection<Row, Node = Row, Edge = object>(
   page: Page<Row>,
   toEdge: (row: Row) => { node: Node } & Edge = (row) => ({ node: row as unknown as Node }) as { node: Node } & Edge,
 ): Connection<Node, Edge> {
-  const edges = page.rows.map(({ row, cursor }) => ({ cursor, ...toEdge(row) }));
+  const edges = page.rows.map((item) => Object.assign(new LazyCursorEdge(item), toEdge(item.row)));
+  const { hasNextPage, hasPreviousPage, totalCount } = page;
   return {
     edges,
     pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      hasNextPage,
+      hasPreviousPage,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
-    totalCount: page.totalCount,
+    get totalCount() {
+      // Lists are counted when the query selects totalCount (toPageRequest); reaching this is a bug.
+      if (totalCount === null) throw new Error('totalCount was read from a list that was not counted');
+      return totalCount;
+    },
   };
 }
 

@@ -112,8 +112,8 @@ builder.queryFields((t) => ({
           `("Horgos", "Almati", "Urumchi"); best match first. Blank means no search. At most ${MAX_SEARCH_LENGTH} characters.`,
       }),
     },
-    resolve: async (_root, args, context) => {
-      const request = toPageRequest(args);
+    resolve: async (_root, args, context, info) => {
+      const request = toPageRequest(args, info);
       const search = args.search?.trim() ? normalizeName(checkSearchLength('search', args.search)) : null;
       // Something typed that holds no letter or digit ("!!!") matches nothing.
       if (search === '') return toConnection(emptyPage<EntityRow>());

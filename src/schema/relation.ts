@@ -154,9 +154,9 @@ builder.objectField(EntityNode, 'relations', (t) =>
       periodFrom: t.arg({ type: 'Date', description: PERIOD_FROM_ARG }),
       periodTo: t.arg({ type: 'Date', description: PERIOD_TO_ARG }),
     },
-    load: async (keys: string[], context, args) => {
+    load: async (keys: string[], context, args, info) => {
       checkPeriodArgs(args);
-      const page = toPageRequest(args);
+      const page = toPageRequest(args, info);
       return loadScopedConnections(keys, (ids, asOf) => {
         const filter = {
           kind: (args.kind ?? null) as RelationKind | null,
@@ -187,13 +187,13 @@ builder.queryField('relations', (t) =>
       periodFrom: t.arg({ type: 'Date', description: PERIOD_FROM_ARG }),
       periodTo: t.arg({ type: 'Date', description: PERIOD_TO_ARG }),
     },
-    resolve: async (_root, args, context) => {
+    resolve: async (_root, args, context, info) => {
       checkPeriodArgs(args);
       const [subject, object] = await Promise.all([
         args.subject ? findEntityBySlug(context.db, args.subject) : null,
         args.object ? findEntityBySlug(context.db, args.object) : null,
       ]);
-      const page = toPageRequest(args);
+      const page = toPageRequest(args, info);
       if (args.subject && !subject) throw clientError(`"subject": no entity has the slug "${args.subject}"`);
       if (args.object && !object) throw clientError(`"object": no entity has the slug "${args.object}"`);
       const asOf = args.asOf ?? null;
