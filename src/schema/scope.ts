@@ -14,14 +14,26 @@ export function scopeKey(id: number, asOf: AsOf | undefined): string {
   return `${id}|${asOf ?? ''}`;
 }
 
-function idsByScope(keys: readonly string[]): Map<AsOf, number[]> {
+interface ParsedKeys {
+  /** Each key as its id and asOf, in the order of the keys. */
+  parsed: Array<{ id: number; asOf: AsOf }>;
+  /** The ids of each distinct asOf. */
+  byScope: Map<AsOf, number[]>;
+}
+
+function parseKeys(keys: readonly string[]): ParsedKeys {
+  const parsed: ParsedKeys['parsed'] = [];
   const byScope = new Map<AsOf, number[]>();
   for (const key of keys) {
-    const [id, asOf] = key.split('|') as [string, string];
-    const scope = asOf === '' ? null : asOf;
-    byScope.set(scope, [...(byScope.get(scope) ?? []), Number(id)]);
+    const bar = key.indexOf('|');
+    const id = Number(key.slice(0, bar));
+    const asOf = bar === key.length - 1 ? null : key.slice(bar + 1);
+    parsed.push({ id, asOf });
+    let ids = byScope.get(asOf);
+    if (!ids) byScope.set(asOf, (ids = []));
+    ids.push(id);
   }
-  return byScope;
+  return { parsed, byScope };
 }
 
 /**
@@ -33,14 +45,17 @@ export async function loadScoped<Row>(
   load: (ids: number[], asOf: AsOf) => Promise<Row[]>,
   parentOf: (row: Row) => number,
 ): Promise<Row[][]> {
-  const byScope = idsByScope(keys);
-  const grouped = new Map<string, Row[]>(keys.map((key) => [key, []]));
+  const { parsed, byScope } = parseKeys(keys);
+  const grouped = new Map<AsOf, Map<number, Row[]>>();
   await Promise.all(
     [...byScope].map(async ([asOf, ids]) => {
-      for (const row of await load(ids, asOf)) grouped.get(scopeKey(parentOf(row), asOf))?.push(row);
+      const groups = new Map<number, Row[]>();
+      for (const id of ids) groups.set(id, []);
+      for (const row of await load(ids, asOf)) groups.get(parentOf(row))?.push(row);
+      grouped.set(asOf, groups);
     }),
   );
-  return keys.map((key) => grouped.get(key) ?? []);
+  return parsed.map(({ id, asOf }) => grouped.get(asOf)?.get(id) ?? []);
 }
 
 /**
@@ -51,16 +66,14 @@ export async function loadScopedConnections<Row extends object>(
   keys: readonly string[],
   loadPages: (ids: number[], asOf: AsOf) => Promise<Map<number, Page<Row>>>,
 ): Promise<Array<Connection<Scoped<Row>>>> {
-  const byScope = idsByScope(keys);
-  const results = new Map<string, Connection<Scoped<Row>>>();
+  const { parsed, byScope } = parseKeys(keys);
+  const pagesByScope = new Map<AsOf, Map<number, Page<Row>>>();
   await Promise.all(
     [...byScope].map(async ([asOf, ids]) => {
-      const pages = await loadPages(ids, asOf);
-      for (const id of ids) {
-        const page = pages.get(id) ?? emptyPage<Row>();
-        results.set(scopeKey(id, asOf), toConnection(page, (row) => ({ node: scoped(row, asOf) })));
-      }
+      pagesByScope.set(asOf, await loadPages(ids, asOf));
     }),
   );
-  return keys.map((key) => results.get(key) ?? toConnection(emptyPage<Scoped<Row>>()));
+  return parsed.map(({ id, asOf }) =>
+    toConnection(pagesByScope.get(asOf)?.get(id) ?? emptyPage<Row>(), (row) => ({ node: scoped(row, asOf) })),
+  );
 }
