@@ -1,27 +1,42 @@
 // Queries about citations: the article and verbatim quote behind a claim or a relation.
 import type { Kysely } from 'kysely';
+import { ARTICLE_SUMMARY_COLUMNS, type ArticleSummaryRow } from './articles.ts';
 import { anyId } from './id-list.ts';
+import { columnsAs, rowShaper } from './joined.ts';
 import { articleKnownAsOf, type AsOf } from './scope.ts';
 import type { CitationRow, Database } from './types.ts';
+
+/** A citation; `article` is there when the statement that read it also read its article. */
+export type CitationReadRow = CitationRow & { article?: ArticleSummaryRow };
+
+const ARTICLE_COLUMN_NAMES = ARTICLE_SUMMARY_COLUMNS.map((column) => column.slice('articles.'.length));
 
 export async function findCitationsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<CitationRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('citations').selectAll().where('citations.id', '=', anyId(ids)).execute();
 }
 
-/** Citations of claims or of relations; with asOf, only those in articles dated on or before it. */
+/**
+ * Citations of claims or of relations; with asOf, only those in articles dated on or before it.
+ * withArticle reads each citation's article in the same statement (a one-to-one join).
+ */
 export async function findCitationsByTargetIds(
   db: Kysely<Database>,
   target: 'claim_id' | 'relation_id',
   ids: readonly number[],
   asOf: AsOf,
-): Promise<CitationRow[]> {
+  options: { withArticle?: boolean } = {},
+): Promise<CitationReadRow[]> {
   if (ids.length === 0) return [];
-  let query = db.selectFrom('citations').selectAll('citations').where(`citations.${target}`, '=', anyId(ids));
-  if (asOf) {
-    query = query
-      .innerJoin('articles', 'articles.id', 'citations.article_id')
-      .where(articleKnownAsOf(asOf));
-  }
-  return query.orderBy('citations.article_id').orderBy('citations.start_offset').execute();
+  const cited = db.selectFrom('citations').selectAll('citations').where(`citations.${target}`, '=', anyId(ids));
+  if (!asOf && !options.withArticle) return cited.orderBy('citations.article_id').orderBy('citations.start_offset').execute();
+  let query = cited.innerJoin('articles', 'articles.id', 'citations.article_id');
+  if (asOf) query = query.where(articleKnownAsOf(asOf));
+  if (!options.withArticle) return query.orderBy('citations.article_id').orderBy('citations.start_offset').execute();
+  const rows = await query
+    .select(columnsAs('article', 'articles', ARTICLE_COLUMN_NAMES))
+    .orderBy('citations.article_id')
+    .orderBy('citations.start_offset')
+    .execute();
+  return rows.map(rowShaper<CitationReadRow>(['article']));
 }

@@ -11,6 +11,11 @@ import { entityMatches } from './search.ts';
 import type { Database, EntityAliasRow, EntityRow } from './types.ts';
 import { entityVisible } from './visibility.ts';
 
+/** Every column of an entity, for statements that read one alongside another row (see joined.ts). */
+export const ENTITY_COLUMN_NAMES = Object.keys({
+  id: true, slug: true, name: true, kind: true, description: true, status: true, merged_into: true,
+} satisfies Record<keyof EntityRow, true>) as Array<keyof EntityRow>;
+
 /**
  * The entity each id names, in the order of the ids (null where there is none). An id merged away
  * names its survivor, so old IDs keep working; that costs a second statement only when one is met.

@@ -6,6 +6,7 @@ import {
   decodeCursor, encodeCursor, keysetAfter, keysetBefore, keysOver, orderByClause, reversed, type KeyValue, type OrderKey,
   type Ordering,
 } from './keyset.ts';
+import { rowShaper } from './joined.ts';
 
 /** A page request with its sizes checked; its cursors are checked against the list's ordering when it is read. */
 export interface PageRequest {
@@ -70,16 +71,14 @@ const keyColumnNames = (ordering: Ordering) => ordering.keys.map((_key, i) => `_
 /** What fetchPages selects besides the rows' own columns and keys. */
 const PAGING_COLUMNS = ['_partition', '_offset', '_total', '_preceding', '_following', '_lower', '_upper'];
 
-/** Turns raw result rows into page items: the row without the paging columns, its key texts kept for its cursor. */
-function itemMaker<Row>(ordering: Ordering): (raw: Record<string, unknown>) => PageItem<Row> {
+/**
+ * Turns raw result rows into page items: the row without the paging columns (and with the columns of
+ * `joined` neighbours gathered, see joined.ts), its key texts kept for its cursor.
+ */
+function itemMaker<Row>(ordering: Ordering, joined?: readonly string[]): (raw: Record<string, unknown>) => PageItem<Row> {
   const texts = ordering.keys.map((_key, i) => `_c${i}`);
-  const added = new Set([...PAGING_COLUMNS, ...keyColumnNames(ordering), ...texts]);
-  return (raw) => {
-    // Copied column by column: every row of a statement then shares one object shape.
-    const row: Record<string, unknown> = {};
-    for (const name in raw) if (!added.has(name)) row[name] = raw[name];
-    return new PageItem(row as Row, ordering, texts.map((name) => (raw[name] ?? null) as KeyValue));
-  };
+  const toRow = rowShaper<Row>(joined, new Set([...PAGING_COLUMNS, ...keyColumnNames(ordering), ...texts]));
+  return (raw) => new PageItem(toRow(raw), ordering, texts.map((name) => (raw[name] ?? null) as KeyValue));
 }
 
 /** Rows of the list that are not after the `after` cursor (they precede the range), in SQL over `keys`. */
@@ -102,14 +101,20 @@ function countNotBefore(keys: readonly OrderKey[], cursors: Cursors, window = sq
 export async function fetchPages<Row, Key>(
   db: Kysely<any>,
   query: SelectQueryBuilder<any, any, Row>,
-  options: { partitionBy?: RawBuilder<Key>; ordering: Ordering; page: PageRequest },
+  options: {
+    partitionBy?: RawBuilder<Key>;
+    ordering: Ordering;
+    page: PageRequest;
+    /** Neighbours read along with each row (see joined.ts), gathered into row[name]. */
+    joined?: readonly string[];
+  },
 ): Promise<Map<Key, Page<Row>>> {
   const { ordering, page } = options;
   const cursors = cursorsOf(ordering, page);
   const partition = options.partitionBy ?? sql<Key>`null`;
   const keyed = query.select([sql<Key>`${partition}`.as('_partition'), ...keyColumns(ordering)] as any);
   const keys = keysOver(ordering.keys, (i) => sql.ref(`_k${i}`));
-  const toItem = itemMaker<Row>(ordering);
+  const toItem = itemMaker<Row>(ordering, options.joined);
   if (page.totalCount === false && page.pageInfo === false) return fetchPagesUncounted<Row, Key>(db, keyed, keys, page, cursors, toItem);
   const group = sql`partition by _partition`;
 

@@ -1,5 +1,6 @@
 // Claim: a figure an article states (value, unit, hedge, period), the entities it is about, its
 // citations and sources, its conflicts; claim lists, metric summaries and time series.
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
 import { findCitationsByTargetIds } from '../db/citations.ts';
 import {
@@ -10,7 +11,7 @@ import {
 import { findEntityBySlug } from '../db/entities.ts';
 import { emptyPage } from '../db/paging.ts';
 import type { AsOf } from '../db/scope.ts';
-import type { CitationRow, ClaimRow, ClaimSubjectRow } from '../db/types.ts';
+import type { ClaimRow, ClaimSubjectRow } from '../db/types.ts';
 import { figuresCompatible } from '../domain/figures.ts';
 import type { Context } from '../context.ts';
 import { MAX_PRODUCT_LENGTH, normalizeProduct, type Hedge, type TradeDirection, type TransportMode } from '../domain/vocabulary.ts';
@@ -22,6 +23,7 @@ import { EntityNode, scopedEntity } from './entity.ts';
 import { HedgeEnum, StatusEnum, SubjectRoleEnum, TradeDirectionEnum, TransportModeEnum, UnitEnum } from './enums.ts';
 import { parseNumericId } from './ids.ts';
 import { loadScoped, loadScopedConnections, scoped, scopeKey, type Scoped } from './scope.ts';
+import { selects } from './selection.ts';
 
 type ClaimShape = Scoped<ClaimRow>;
 
@@ -86,9 +88,14 @@ const ClaimSubject = builder.objectRef<Scoped<ClaimSubjectRow>>('ClaimSubject').
   }),
 });
 
-/** Claims seen through asOf show only the citations published by then. */
-const claimCitations = (context: Context) => (ids: number[], asOf: AsOf) =>
-  findCitationsByTargetIds(context.db, 'claim_id', ids, asOf);
+/**
+ * Claims seen through asOf show only the citations published by then. When the query shows the
+ * cited article, it is read in the same statement (`info`: the citations field's).
+ */
+const claimCitations = (context: Context, info: GraphQLResolveInfo) => {
+  const withArticle = selects(info, 'article');
+  return (ids: number[], asOf: AsOf) => findCitationsByTargetIds(context.db, 'claim_id', ids, asOf, { withArticle });
+};
 
 ClaimNode.implement({
   description: 'A figure stated in the articles, e.g. "annual handling capacity of 655,000 TEUs".',
@@ -126,7 +133,8 @@ ClaimNode.implement({
     citations: t.loadableList({
       type: CitationNode,
       description: 'Every place an article states this figure (with asOf: those published by then).',
-      load: (keys: string[], context) => loadScoped(keys, claimCitations(context), (c: CitationRow) => c.claim_id!),
+      byPath: true,
+      load: (keys: string[], context, _args, info) => loadScoped(keys, claimCitations(context, info), (c) => c.claim_id!),
       resolve: (claim) => scopeKey(claim.id, claim.as_of),
     }),
     sources: t.loadableList({
@@ -400,7 +408,8 @@ const SeriesPoint = builder.objectRef<ClaimShape>('SeriesPoint').implement({
     citations: t.loadableList({
       type: CitationNode,
       description: 'Where the articles state it.',
-      load: (keys: string[], context) => loadScoped(keys, claimCitations(context), (c: CitationRow) => c.claim_id!),
+      byPath: true,
+      load: (keys: string[], context, _args, info) => loadScoped(keys, claimCitations(context, info), (c) => c.claim_id!),
       resolve: (claim) => scopeKey(claim.id, claim.as_of),
     }),
   }),

@@ -65,6 +65,20 @@ export async function scopedEntity(context: Context, id: number, asOf: AsOf | un
   return scoped(await EntityNode.getDataloader(context).load(id), asOf);
 }
 
+/**
+ * scopedEntity for an entity the parent's statement may have read already (see db/joined.ts): that
+ * row when it is the entity with this id and not merged away (a merged id loads its survivor).
+ */
+export function scopedJoinedEntity(
+  context: Context,
+  joined: EntityRow | null | undefined,
+  id: number,
+  asOf: AsOf | undefined,
+): Scoped<EntityRow> | Promise<Scoped<EntityRow> | number> {
+  if (joined?.id === id && joined.merged_into === null) return scoped(joined, asOf);
+  return scopedEntity(context, id, asOf);
+}
+
 export const EntityConnection = builder.connectionObject(
   { type: EntityNode, name: 'EntityConnection' },
   {

@@ -5,18 +5,22 @@ import { findEntityBySlug } from '../db/entities.ts';
 import {
   findRelationConflicts, findRelationsByIds, pageRelations, pageRelationsByEntityIds, type EntityRelationRow,
 } from '../db/relations.ts';
-import type { CitationRow, RelationRow } from '../db/types.ts';
+import type { EntityRow, RelationRow } from '../db/types.ts';
 import { FUNCTIONAL_RELATION_KINDS, SYMMETRIC_RELATION_KINDS, type RelationKind } from '../domain/vocabulary.ts';
 import { CitationNode } from './citation.ts';
 import { toConnection, toPageRequest } from './connection.ts';
-import { EntityNode, scopedEntity } from './entity.ts';
+import { EntityNode, scopedJoinedEntity } from './entity.ts';
 import { RelationDirectionEnum, RelationKindEnum, StatusEnum } from './enums.ts';
 import type { Status } from '../domain/vocabulary.ts';
 import { parseNumericId } from './ids.ts';
 import { loadScoped, loadScopedConnections, scoped, scopeKey, type Scoped } from './scope.ts';
+import { selects } from './selection.ts';
 import { clientError } from '../errors.ts';
 
-export const RelationNode = builder.loadableNodeRef<Scoped<RelationRow>, number, number>('Relation', {
+/** A relation; read through Entity.relations, it may come with its end entities (see db/joined.ts). */
+type RelationShape = Scoped<RelationRow & { subject_entity?: EntityRow; object_entity?: EntityRow }>;
+
+export const RelationNode = builder.loadableNodeRef<RelationShape, number, number>('Relation', {
   id: { resolve: (relation) => relation.id, parse: parseNumericId },
   load: (ids: number[], context) => findRelationsByIds(context.db, ids),
   sort: (relation) => relation.id,
@@ -61,12 +65,12 @@ RelationNode.implement({
     subject: t.field({
       type: EntityNode,
       description: 'The entity the relation starts from.',
-      resolve: (r, _args, context) => scopedEntity(context, r.subject_id, r.as_of),
+      resolve: (r, _args, context) => scopedJoinedEntity(context, r.subject_entity, r.subject_id, r.as_of),
     }),
     object: t.field({
       type: EntityNode,
       description: 'The entity the relation points to.',
-      resolve: (r, _args, context) => scopedEntity(context, r.object_id, r.as_of),
+      resolve: (r, _args, context) => scopedJoinedEntity(context, r.object_entity, r.object_id, r.as_of),
     }),
     detail: t.exposeString('detail', {
       nullable: true,
@@ -95,8 +99,11 @@ RelationNode.implement({
     citations: t.loadableList({
       type: CitationNode,
       description: 'Every place an article states this relation (with asOf: those published by then).',
-      load: (keys: string[], context) =>
-        loadScoped(keys, (ids, asOf) => findCitationsByTargetIds(context.db, 'relation_id', ids, asOf), (c: CitationRow) => c.relation_id!),
+      byPath: true,
+      load: (keys: string[], context, _args, info) => {
+        const withArticle = selects(info, 'article');
+        return loadScoped(keys, (ids, asOf) => findCitationsByTargetIds(context.db, 'relation_id', ids, asOf, { withArticle }), (c) => c.relation_id!);
+      },
       resolve: (relation) => scopeKey(relation.id, relation.as_of),
     }),
   }),
@@ -121,7 +128,8 @@ const EntityRelationConnection = builder.connectionObject(
         description: 'The entity at the other end of the relation.',
         resolve: (edge, _args, context) => {
           const { node } = edge as unknown as EntityRelationEdge;
-          return scopedEntity(context, node.neighbor_id, node.as_of);
+          const end = node.neighbor_id === node.subject_id ? node.subject_entity : node.object_entity;
+          return scopedJoinedEntity(context, end, node.neighbor_id, node.as_of);
         },
       }),
       direction: t.field({
@@ -157,6 +165,8 @@ builder.objectField(EntityNode, 'relations', (t) =>
     load: async (keys: string[], context, args, info) => {
       checkPeriodArgs(args);
       const page = toPageRequest(args, info);
+      const neighbor = selects(info, 'edges', 'neighbor');
+      const withEnds = { subject: neighbor || selects(info, 'edges', 'node', 'subject'), object: neighbor || selects(info, 'edges', 'node', 'object') };
       return loadScopedConnections(keys, (ids, asOf) => {
         const filter = {
           kind: (args.kind ?? null) as RelationKind | null,
@@ -166,7 +176,7 @@ builder.objectField(EntityNode, 'relations', (t) =>
           periodFrom: args.periodFrom ?? null,
           periodTo: args.periodTo ?? null,
         };
-        return pageRelationsByEntityIds(context.db, ids, filter, page);
+        return pageRelationsByEntityIds(context.db, ids, filter, page, withEnds);
       });
     },
     resolve: (entity, args) => scopeKey(entity.id, args.asOf ?? entity.as_of),
