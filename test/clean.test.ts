@@ -394,8 +394,8 @@ describe('whitespace', () => {
   });
 
   it('returns an empty body for empty input', () => {
-    expect(cleanArticle('')).toEqual({ body: '', removed: [] });
-    expect(cleanArticle('\n \n')).toEqual({ body: '', removed: [] });
+    expect(cleanArticle('')).toEqual({ body: '', removed: [], captions: [] });
+    expect(cleanArticle('\n \n')).toEqual({ body: '', removed: [], captions: [] });
   });
 });
 

@@ -53,7 +53,7 @@ function plan(body: string, parts: Partial<Omit<IngestPlan, 'article'>> & { url?
   return {
     article: {
       sourceKey: sourceKeyOf(hash), title: 'A test article', publisher: 'Test Wire', byline: null, publishedOn: '2025-03-03',
-      publishedText: null, url: parts.url ?? null, language: 'en', rawText: body, body, contentHash: hash, metadataFromText: [],
+      publishedText: null, url: parts.url ?? null, language: 'en', rawText: body, body, captions: [], contentHash: hash, metadataFromText: [],
     },
     candidates: parts.candidates ?? [],
     mentions: parts.mentions ?? [],

@@ -344,6 +344,8 @@ afterEach(async () => {
 /** Every table of the knowledge graph, with an order that makes its rows comparable. */
 const TABLE_ORDER: Record<string, string> = {
   articles: 'id',
+  // Written with the articles' bodies.
+  article_captions: 'id',
   entities: 'id',
   entity_aliases: 'id',
   claims: 'id',

@@ -311,7 +311,7 @@ describe('schema shape', () => {
       where c.contype = 'f' and n.nspname = 'public' and cardinality(c.conkey) <> 1`.execute(db);
     expect(composite.rows[0]!.n).toBe(0);
     expect(rows.map((r) => `${r.table}.${r.column}`)).toEqual([
-      'article_mentions.article_id', 'article_mentions.entity_id',
+      'article_captions.article_id', 'article_mentions.article_id', 'article_mentions.entity_id',
       'citations.article_id', 'citations.claim_id', 'citations.relation_id', 'claim_subjects.claim_id',
       'claim_subjects.entity_id', 'entities.merged_into', 'entity_aliases.entity_id', 'entity_merges.merged_id',
       'entity_merges.survivor_id', 'relations.object_id', 'relations.subject_id',

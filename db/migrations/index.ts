@@ -7,6 +7,7 @@ import * as curation from './2026-11-29-01-curation.ts';
 import * as units from './2026-11-30-01-units.ts';
 import * as ingest from './2026-11-30-02-ingest.ts';
 import * as qualifiers from './2026-11-30-03-qualifiers.ts';
+import * as captions from './2026-11-30-04-captions.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-01-knowledge-graph': knowledgeGraph,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-01-units': units,
   '2026-11-30-02-ingest': ingest,
   '2026-11-30-03-qualifiers': qualifiers,
+  '2026-11-30-04-captions': captions,
 };

@@ -1,5 +1,5 @@
 // Queries about citations: the article and verbatim quote behind a claim or a relation.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { ARTICLE_SUMMARY_COLUMNS, type ArticleSummaryRow } from './articles.ts';
 import { anyId } from './id-list.ts';
 import { columnsAs, rowShaper } from './joined.ts';
@@ -39,4 +39,24 @@ export async function findCitationsByTargetIds(
     .orderBy('citations.start_offset')
     .execute();
   return rows.map(rowShaper<CitationReadRow>(['article']));
+}
+
+/** Of these citations, the IDs of those whose quote lies inside an image caption of its article. */
+export async function findCitationIdsInCaptions(db: Kysely<Database>, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('citations')
+    .select('citations.id')
+    .where('citations.id', 'in', ids)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('article_captions')
+          .select(sql`1`.as('one'))
+          .whereRef('article_captions.article_id', '=', 'citations.article_id')
+          .whereRef('article_captions.start_offset', '<=', 'citations.start_offset')
+          .whereRef('article_captions.end_offset', '>=', 'citations.end_offset'),
+      ),
+    )
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }

@@ -61,6 +61,20 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
       'source_key',
     );
 
+    // Captions follow the body; a reload keeps the rows (and ids) of captions that did not move.
+    for (const a of plan.articles) {
+      const articleId = articleIds.get(a.sourceKey)!;
+      let stale = trx.deleteFrom('article_captions').where('article_id', '=', articleId);
+      if (a.captions.length > 0) stale = stale.where('start_offset', 'not in', a.captions.map((c) => c.start));
+      await stale.execute();
+      if (a.captions.length === 0) continue;
+      await trx
+        .insertInto('article_captions')
+        .values(a.captions.map((c) => ({ article_id: articleId, start_offset: c.start, end_offset: c.end })))
+        .onConflict((oc) => oc.columns(['article_id', 'start_offset']).doUpdateSet((eb) => ({ end_offset: eb.ref('excluded.end_offset') })))
+        .execute();
+    }
+
     const entityIds = idsBy(
       plan.entities.length === 0 ? [] : await trx
         .insertInto('entities')

@@ -149,6 +149,15 @@ export interface Database {
   relations: RelationsTable;
   citations: CitationsTable;
   article_mentions: ArticleMentionsTable;
+  article_captions: ArticleCaptionsTable;
+}
+
+/** An image caption in an article body (code points), as the cleaner marks it. */
+export interface ArticleCaptionsTable {
+  id: Generated<number>;
+  article_id: number;
+  start_offset: number;
+  end_offset: number;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -21,10 +21,18 @@ export interface RemovedLine {
   reason: RemovalReason;
 }
 
+/** A kept line of the body that is an image caption, in code points (as citation offsets count). */
+export interface CaptionSpan {
+  start: number;
+  end: number;
+}
+
 export interface CleanResult {
   /** Kept lines, trimmed, in raw order; at most one blank line between them, none at either end. */
   body: string;
   removed: RemovedLine[];
+  /** Image captions: part of the article, kept in the body, but not its running text. */
+  captions: CaptionSpan[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,6 +178,27 @@ const EDITOR_CREDIT = new RegExp(
   'u',
 );
 
+// ---------------------------------------------------------------------------------------------
+// Image captions stay in the body but are marked. A caption is told by its credit: a closing
+// "NAME/AGENCY" in capitals ("... on June 11. CHEN SHUO/XINHUA"), "[Photo/Xinhua]", "(Photo: ...)",
+// "Photo provided to ...", "PHOTO BY ..." or "FOR CHINA DAILY", or by an opening "Photo:" / "File photo:".
+const CAPTION_CREDIT_END = new RegExp(
+  [
+    // "CHEN SHUO/XINHUA", "LI MING / FOR CHINA DAILY": capitals only, after a sentence end
+    `(?<=[.!?"”’)]\\s*)\\p{Lu}[\\p{Lu}\\p{M}'’.-]*(?:\\s+\\p{Lu}[\\p{Lu}\\p{M}'’.-]*){0,3}\\s*/\\s*(?:FOR\\s+)?\\p{Lu}[\\p{Lu}\\p{M}&.-]*(?:\\s+\\p{Lu}[\\p{Lu}\\p{M}&.-]*){0,3}$`,
+    // "[Photo/Xinhua]", "(Photo: Jane Doe)", "[Photo provided to China Daily]"
+    `[[(](?:[Pp]hoto|PHOTO|[Ii]mage|IMAGE)s?\\s*(?:[/:|]|by\\b|provided\\b|courtesy\\b)[^\\])]{0,60}[\\])]$`,
+    `(?:[Pp]hotos?|PHOTOS?)\\s+(?:provided\\s+to|by|courtesy\\s+of)\\s+[^.]{1,60}\\.?$`,
+  ].join('|'),
+  'u',
+);
+const CAPTION_START = /^(?:(?:file\s+)?photos?|image|pictured)\s*[:：]\s*\S/iu;
+const CAPTION_LENGTH = 400;
+
+function isCaption(t: string): boolean {
+  return t.length <= CAPTION_LENGTH && (CAPTION_CREDIT_END.test(t) || CAPTION_START.test(t));
+}
+
 // Collector prefix: the scraper prepends " date YYYY-MM-DD " to the first line.
 const COLLECTOR_PREFIX = /^\s*date\s+\d{4}-\d{2}-\d{2}(?:\s+|$)/;
 
@@ -302,6 +331,8 @@ export function cleanArticle(raw: string): CleanResult {
 
   // Assemble: kept lines trimmed, blank runs collapsed to one, no blank lines at the ends.
   const out: string[] = [];
+  const captions: CaptionSpan[] = [];
+  let offset = 0; // code points of `out` joined with newlines so far, plus the newline to come
   let pendingBlank = false;
   trimmed.forEach((t, i) => {
     const reason = reasons[i];
@@ -313,11 +344,17 @@ export function cleanArticle(raw: string): CleanResult {
       pendingBlank = out.length > 0;
       return;
     }
-    if (pendingBlank) out.push('');
+    if (pendingBlank) {
+      out.push('');
+      offset += 1;
+    }
     pendingBlank = false;
+    const length = Array.from(t).length;
+    if (isCaption(t)) captions.push({ start: offset, end: offset + length });
     out.push(t);
+    offset += length + 1;
   });
   removed.sort((a, b) => a.line - b.line);
 
-  return { body: out.join('\n'), removed };
+  return { body: out.join('\n'), removed, captions };
 }

@@ -35,6 +35,8 @@ export interface PlannedArticle {
   language: string;
   rawText: string;
   body: string;
+  /** Image captions in the body (code points), as the cleaner marks them. */
+  captions: Array<{ start: number; end: number }>;
   contentHash: string;
 }
 
@@ -237,6 +239,7 @@ function readArticle(ctx: FileContext, data: Item, raw: string): PlannedArticle 
     language: text(ctx.problems, where, article, 'language', false) ?? 'en',
     rawText: raw,
     body: ctx.body,
+    captions: cleanArticle(raw).captions,
     contentHash: contentHash(ctx.body),
   };
 }

@@ -7,6 +7,7 @@ import { extractFigures } from './figures.ts';
 import { identifyArticle, isRealDate, publisherFromUrl, UNKNOWN_PUBLISHER, type IngestInput } from './ingest-input.ts';
 import { createMentionMatcher, proposeCandidateEntities } from './mentions.ts';
 import { readStatedMetadata } from './metadata.ts';
+import { cleanArticle, type CaptionSpan } from './clean.ts';
 import { extractRelations } from './relation-patterns.ts';
 
 /** What the pipeline needs to know of the graph: the aliases to find, their entities' kinds, the metric keys in use. */
@@ -31,6 +32,8 @@ export interface PlannedIngestArticle {
   language: string;
   rawText: string;
   body: string;
+  /** Image captions in the body (code points), as the cleaner marks them. */
+  captions: CaptionSpan[];
   contentHash: string;
   metadataFromText: MetadataField[];
 }
@@ -104,6 +107,7 @@ export function planIngest(input: IngestInput, known: IngestKnowledge): IngestPl
       language: input.language ?? 'en',
       rawText: input.text,
       body,
+      captions: cleanArticle(input.text).captions,
       contentHash: identity.contentHash,
       metadataFromText,
     },

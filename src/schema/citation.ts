@@ -1,6 +1,6 @@
 // Citation: the article and verbatim quote that a claim or relation rests on.
 import { builder } from '../builder.ts';
-import { findCitationsByIds, type CitationReadRow } from '../db/citations.ts';
+import { findCitationIdsInCaptions, findCitationsByIds, type CitationReadRow } from '../db/citations.ts';
 import { ArticleNode } from './article.ts';
 import { parseNumericId } from './ids.ts';
 
@@ -24,5 +24,15 @@ CitationNode.implement({
       description: 'Position of the quote\'s first character in the article body (0-based, in characters).',
     }),
     endOffset: t.exposeInt('end_offset', { description: 'Position just after the quote\'s last character.' }),
+    fromCaption: t.loadable({
+      type: 'Boolean',
+      nullable: false,
+      description: 'True when the quote lies in an image caption of the article, not in its running text.',
+      load: async (ids: number[], context) => {
+        const inCaptions = await findCitationIdsInCaptions(context.db, ids);
+        return ids.map((id) => inCaptions.has(id));
+      },
+      resolve: (c) => c.id,
+    }),
   }),
 });

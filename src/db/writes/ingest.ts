@@ -66,6 +66,11 @@ export async function writeIngest(write: Write, plan: IngestPlan): Promise<Inges
   }
 
   const article = inserted as ArticleRow;
+  if (a.captions.length > 0) {
+    await trx.insertInto('article_captions')
+      .values(a.captions.map((c) => ({ article_id: article.id, start_offset: c.start, end_offset: c.end })))
+      .execute();
+  }
   const articleId = globalIdOf('Article', article.id);
   const reason = `Found by ingesting article ${articleId}.`;
   const entities = await resolveEntities(write, plan, reason);
