@@ -2,6 +2,8 @@
 // spans and a citation whose quote lies in one says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanArticle } from '../src/ingest/clean.ts';
+import { checkIngestInput } from '../src/ingest/ingest-input.ts';
+import { planIngest } from '../src/ingest/pipeline.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
 
 const PARA = 'Trade between the two countries grew quickly last year, officials said on Monday, citing customs data.';
@@ -33,6 +35,16 @@ describe('caption spans from the cleaner', () => {
       'He said the photo: proved nothing.',
     ].join('\n');
     expect(cleanArticle(raw).captions).toEqual([]);
+  });
+});
+
+describe('captions of an ingested article', () => {
+  it('are planned with its body, for the write to store', () => {
+    const caption = 'A freight train leaves Almaty for Khorgos. [Photo/Xinhua]';
+    const input = checkIngestInput({ text: `Trains link two cities\n\n${caption}\n\n${PARA}` }, { today: '2026-11-30' });
+    const plan = planIngest(input, { aliases: [], kinds: new Map(), metrics: [] });
+    const points = Array.from(plan.article.body);
+    expect(plan.article.captions.map((c) => points.slice(c.start, c.end).join(''))).toEqual([caption]);
   });
 });
 
