@@ -12,6 +12,7 @@ import type { Database } from './db/types.ts';
 import { maskError } from './errors.ts';
 import { corsPolicy, csrfPrevention, offlineGraphiQL } from './http/browser.ts';
 import { wellFormedGetParams } from './http/params.ts';
+import { compiledExecution } from './http/compiled-execution.ts';
 import { costLimit, documentShapeLimits, inputLimits, introspectionSwitch } from './http/limits.ts';
 import { createMetrics, metricsEndpoint, readinessEndpoint, requestIdOf, requestLog, type ServiceMetrics } from './http/operations.ts';
 import { InFlightRequests, requestScope } from './http/request-scope.ts';
@@ -70,6 +71,8 @@ export function createYogaFor(db: Kysely<Database>, config: Config, services: Ap
       introspectionSwitch(config.introspection),
       inputLimits({ default: config.limits.stringLength, named: { INGEST_MAX_CHARS: config.limits.ingestChars } }, onRefused),
       costLimit(config.limits.cost, onRefused),
+      // Last, so that every check above has run on the operation before it is executed.
+      compiledExecution(),
     ],
   });
 }
