@@ -17,6 +17,7 @@ import './claim-mutations.ts';
 import './retract-mutation.ts';
 import './token.ts';
 import './mention.ts';
+import './article-citations.ts';
 import './ingest.ts';
 
 builder.mutationType({ description: 'Changes to the knowledge graph. Every mutation needs an API token (Authorization: Bearer <token>) and is recorded in the audit trail.' });
