@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/types.ts';
 import { maskError } from './errors.ts';
 import { corsPolicy, csrfPrevention, offlineGraphiQL } from './http/browser.ts';
+import { defaultExplorerDir, explorerPages } from './http/explorer.ts';
 import { wellFormedGetParams } from './http/params.ts';
 import { compiledExecution } from './http/compiled-execution.ts';
 import { costLimit, documentShapeLimits, inputLimits, introspectionSwitch } from './http/limits.ts';
@@ -63,6 +64,8 @@ export function createYogaFor(db: Kysely<Database>, config: Config, services: Ap
     plugins: [
       requestScope(config.limits.requestTimeoutMs, inFlight),
       requestLog(logger),
+      // The explorer's page and assets: plain GETs outside /graphql, answered before any GraphQL handling.
+      explorerPages(config.explorerDir ?? defaultExplorerDir()),
       csrfPrevention(),
       wellFormedGetParams(),
       readinessEndpoint(db),

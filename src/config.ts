@@ -42,6 +42,8 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** A token accepted as an admin's, to bootstrap a deployment without a shell; null when unset. */
   readonly adminToken: string | null;
+  /** Folder of the built explorer (index.html, app.js, app.css); null: dist/explorer under the project root. */
+  readonly explorerDir: string | null;
   readonly limits: Limits;
 }
 
@@ -115,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: Object.freeze(parseOrigins(env.CORS_ORIGINS)),
     shutdownGraceMs: parseInteger('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10 * SECOND, 0, 600 * SECOND),
     adminToken: parseAdminToken(env.ADMIN_TOKEN),
+    explorerDir: env.EXPLORER_DIR?.trim() || null,
     limits: Object.freeze({
       cost: parseInteger('COST_LIMIT', env.COST_LIMIT, 50_000, 1, 1e9),
       depth: parseInteger('DEPTH_LIMIT', env.DEPTH_LIMIT, 15, 1, 1000),

@@ -1,0 +1,118 @@
+// The explorer's static files as the server serves them: the page at / and /index.html, assets
+// under /explorer/ with their content types, nothing outside the bundle folder, and a plain 503
+// when the bundle has not been built. GraphiQL stays at /graphql.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { defaultExplorerDir, EXPLORER_MISSING, projectRoot } from '../src/http/explorer.ts';
+import { createTestApp, type TestApp } from './support/app.ts';
+
+const bundle = mkdtempSync(join(tmpdir(), 'explorer-bundle-'));
+const outside = mkdtempSync(join(tmpdir(), 'explorer-outside-'));
+writeFileSync(join(bundle, 'index.html'), '<!doctype html><title>Explorer</title><script defer src="/explorer/app.js"></script>');
+writeFileSync(join(bundle, 'app.js'), 'console.log("explorer")');
+writeFileSync(join(bundle, 'app.css'), 'body { color: black }');
+mkdirSync(join(bundle, 'nested'));
+writeFileSync(join(bundle, 'nested', 'inner.js'), 'nested');
+writeFileSync(join(bundle, '.hidden'), 'dot file');
+writeFileSync(join(outside, 'secret.txt'), 'not for the web');
+
+let app: TestApp;
+let missing: TestApp;
+beforeAll(async () => {
+  app = await createTestApp({ env: { EXPLORER_DIR: bundle } });
+  missing = await createTestApp({ env: { EXPLORER_DIR: join(bundle, 'not-built') } });
+});
+afterAll(async () => {
+  await app?.close();
+  await missing?.close();
+  rmSync(bundle, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
+});
+
+const get = (target: TestApp, path: string, headers: Record<string, string> = {}) => Promise.resolve(target.yoga.fetch(`http://test${path}`, { headers }));
+
+describe('the explorer bundle', () => {
+  it('serves index.html at / and /index.html, as HTML that browsers may not sniff', async () => {
+    for (const path of ['/', '/index.html']) {
+      const response = await get(app, path, { accept: 'text/html' });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await response.text()).toContain('/explorer/app.js');
+    }
+  });
+
+  it('serves the assets with their content types', async () => {
+    const js = await get(app, '/explorer/app.js');
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(js.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await js.text()).toBe('console.log("explorer")');
+    const css = await get(app, '/explorer/app.css');
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await css.text()).toContain('color: black');
+  });
+
+  it('answers HEAD without a body', async () => {
+    const response = await Promise.resolve(app.yoga.fetch('http://test/explorer/app.js', { method: 'HEAD' }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-length')).toBe(String('console.log("explorer")'.length));
+    expect(await response.text()).toBe('');
+  });
+
+  it('refuses anything that is not a file of the bundle folder itself', async () => {
+    const attempts = [
+      '/explorer/missing.js',
+      '/explorer/../package.json',
+      '/explorer/%2e%2e/package.json',
+      '/explorer/..%2fpackage.json',
+      '/explorer/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+      `/explorer/..%2f${encodeURIComponent(outside.split('/').pop()!)}%2fsecret.txt`,
+      '/explorer/nested/inner.js',
+      '/explorer/nested%2finner.js',
+      '/explorer/.hidden',
+      '/explorer/',
+      '/explorer/%E0%A4%A',
+      '/explorer/app.js%00.html',
+    ];
+    for (const path of attempts) {
+      const response = await get(app, path);
+      expect(response.status, path).toBe(404);
+      const text = await response.text();
+      expect(text, path).not.toContain('not for the web');
+      expect(text, path).not.toContain('"name"');
+    }
+  });
+
+  it('leaves GraphiQL at /graphql and the API answering POST /graphql', async () => {
+    const graphiql = await get(app, '/graphql', { accept: 'text/html' });
+    expect(graphiql.status).toBe(200);
+    expect(await graphiql.text()).toContain('GraphiQL');
+    expect((await app.graphql('{ __typename }')).data).toEqual({ __typename: 'Query' });
+  });
+
+  it('answers 503 with a plain message when the bundle is not built', async () => {
+    const response = await get(missing, '/', { accept: 'text/html' });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await response.text()).toBe(EXPLORER_MISSING);
+    expect((await get(missing, '/explorer/app.js')).status).toBe(404);
+  });
+});
+
+describe('where the server looks for the bundle', () => {
+  it('defaults to dist/explorer under the project root, from src/ as from the compiled dist/src/', () => {
+    expect(loadConfig({}).explorerDir).toBeNull();
+    const root = projectRoot();
+    expect(defaultExplorerDir()).toBe(join(root, 'dist', 'explorer'));
+    // dist/ has no package.json: the compiled server (dist/src/http) finds the same root.
+    expect(projectRoot(join(root, 'dist', 'src', 'http'))).toBe(root);
+  });
+
+  it('takes EXPLORER_DIR from the environment', () => {
+    expect(loadConfig({ EXPLORER_DIR: '/srv/explorer' }).explorerDir).toBe('/srv/explorer');
+  });
+});
