@@ -8,6 +8,7 @@ import * as units from './2026-11-30-01-units.ts';
 import * as ingest from './2026-11-30-02-ingest.ts';
 import * as qualifiers from './2026-11-30-03-qualifiers.ts';
 import * as captions from './2026-11-30-04-captions.ts';
+import * as entityOrderIndexes from './2026-11-30-05-entity-order-indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-01-knowledge-graph': knowledgeGraph,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-02-ingest': ingest,
   '2026-11-30-03-qualifiers': qualifiers,
   '2026-11-30-04-captions': captions,
+  '2026-11-30-05-entity-order-indexes': entityOrderIndexes,
 };
