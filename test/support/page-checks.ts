@@ -53,3 +53,14 @@ export function focusedElement(page: Page): Promise<FocusedElement | null> {
 
 /** Text as the page shows it: runs of white space (non-breaking too) as one space. */
 export const squash = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
+
+/** CSS for links to an explorer route, with or without a query (asOf, citation...) after it. */
+export function linkTo(route: string): string {
+  return `a[href="#${route}"], a[href^="#${route}?"]`;
+}
+
+/** A parameter of the hash route a link points to (`#/article/...?citation=...`). */
+export function hashParam(href: string, name: string): string | null {
+  const query = href.split('#')[1]?.split('?')[1];
+  return query ? new URLSearchParams(query).get(name) : null;
+}
