@@ -1,6 +1,6 @@
 // The clean body as paragraphs, each cited quote in a <mark> (split where quotes overlap, every
-// covering quote's ID on it) and each mention a link to its entity. The quote of the URL is marked
-// current, scrolled to and focused.
+// covering quote's ID on it) and each mention a link to its entity. The quote of the URL is one
+// mark, marked current, scrolled to and focused.
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { link } from '../as-of.ts';
 import { segmentBody, type Segment } from './highlight.ts';
@@ -19,33 +19,57 @@ interface Props {
   currentId: string | null;
 }
 
-function SegmentView({ segment, supports, currentId, mentionNames }: {
-  segment: Segment;
+interface Labels {
   supports: Map<string, string>;
-  currentId: string | null;
   mentionNames: Map<string, string>;
-}) {
+}
+
+/** A run of text: its mention link, inside a mark for the quotes covering it (but `outer`, marked around it already). */
+function SegmentView({ segment, labels, outer }: { segment: Segment; labels: Labels; outer: string | null }) {
   const mention = segment.mention;
   const text = mention ? (
-    <a class="mention" data-entity-id={mention.entityId} href={link(`/entity/${mention.entityId}`)} title={mentionNames.get(mention.entityId)}>
+    <a class="mention" data-entity-id={mention.entityId} href={link(`/entity/${mention.entityId}`)} title={labels.mentionNames.get(mention.entityId)}>
       {segment.text}
     </a>
   ) : (
     segment.text
   );
-  const ids = segment.citationIds;
+  const ids = segment.citationIds.filter((id) => id !== outer);
   if (ids.length === 0) return <>{text}</>;
-  const current = currentId !== null && ids.includes(currentId);
-  const title = ids.map((id) => supports.get(id) ?? 'A cited quote').join('; ');
   return (
-    <mark
-      data-citation-id={ids[0]}
-      data-citation-ids={ids.join(' ')}
-      title={title}
-      {...(current ? { class: 'current', 'aria-current': 'true', tabIndex: -1 } : {})}
-    >
+    <mark data-citation-id={ids[0]} data-citation-ids={ids.join(' ')} title={ids.map((id) => labels.supports.get(id) ?? 'A cited quote').join('; ')}>
       {text}
     </mark>
+  );
+}
+
+/**
+ * A paragraph's segments; those of the current quote (contiguous: it is one span) go inside one mark,
+ * so the quote reads, and is focused, as a whole, the quotes overlapping it nested within.
+ */
+function ParagraphView({ segments, labels, currentId }: { segments: Segment[]; labels: Labels; currentId: string | null }) {
+  const first = currentId === null ? -1 : segments.findIndex((s) => s.citationIds.includes(currentId));
+  if (first < 0 || currentId === null) {
+    return <p>{segments.map((segment) => <SegmentView key={segment.start} segment={segment} labels={labels} outer={null} />)}</p>;
+  }
+  let last = first;
+  while (last + 1 < segments.length && segments[last + 1]!.citationIds.includes(currentId)) last += 1;
+  const view = (segment: Segment) => <SegmentView key={segment.start} segment={segment} labels={labels} outer={currentId} />;
+  return (
+    <p>
+      {segments.slice(0, first).map((segment) => <SegmentView key={segment.start} segment={segment} labels={labels} outer={null} />)}
+      <mark
+        class="current"
+        aria-current="true"
+        tabIndex={-1}
+        data-citation-id={currentId}
+        data-citation-ids={currentId}
+        title={labels.supports.get(currentId) ?? 'A cited quote'}
+      >
+        {segments.slice(first, last + 1).map(view)}
+      </mark>
+      {segments.slice(last + 1).map((segment) => <SegmentView key={segment.start} segment={segment} labels={labels} outer={null} />)}
+    </p>
   );
 }
 
@@ -60,8 +84,13 @@ export function ArticleBody({ body, citations, mentions, currentId }: Props) {
       ),
     [body, citations, mentions, currentId],
   );
-  const supports = useMemo(() => new Map(citations.map((c) => [c.id, describeSupport(c)])), [citations]);
-  const mentionNames = useMemo(() => new Map(mentions.map((m) => [m.entity.id, m.entity.name])), [mentions]);
+  const labels = useMemo(
+    () => ({
+      supports: new Map(citations.map((c) => [c.id, describeSupport(c)])),
+      mentionNames: new Map(mentions.map((m) => [m.entity.id, m.entity.name])),
+    }),
+    [citations, mentions],
+  );
 
   // The quote of the URL: brought into view and focused, so keyboard and screen reader users land on it.
   const root = useRef<HTMLElement>(null);
@@ -76,11 +105,7 @@ export function ArticleBody({ body, citations, mentions, currentId }: Props) {
   return (
     <article data-testid="article-body" class="article-body" ref={root}>
       {paragraphs.map((paragraph) => (
-        <p key={paragraph.start}>
-          {paragraph.segments.map((segment) => (
-            <SegmentView key={segment.start} segment={segment} supports={supports} currentId={currentId} mentionNames={mentionNames} />
-          ))}
-        </p>
+        <ParagraphView key={paragraph.start} segments={paragraph.segments} labels={labels} currentId={currentId} />
       ))}
     </article>
   );
