@@ -26,7 +26,8 @@ const INDEX_HTML = `<!doctype html>
 <script defer src="/explorer/app.js"></script>
 </head>
 <body>
-<div id="app"><noscript>The explorer needs JavaScript; the API itself is at <a href="/graphql">/graphql</a>.</noscript></div>
+<noscript>The explorer needs JavaScript; the API itself is at <a href="/graphql">/graphql</a>.</noscript>
+<div id="app"></div>
 </body>
 </html>
 `;

@@ -25,10 +25,13 @@ function trim(value: number): string {
   return value.toLocaleString('en', { maximumFractionDigits: 3 });
 }
 
+// Codes read as codes (USD, TEU); every other unit as a word.
+const UNIT_CODES = new Set(['CNY', 'EUR', 'KZT', 'RUB', 'USD', 'TEU']);
+
 export function unitWords(unit: string, unitText?: string | null): string {
   if (unit === 'OTHER' && unitText) return unitText;
   if (unit === 'PERCENT') return '%';
-  return unit.length <= 3 ? unit : unit.toLowerCase();
+  return UNIT_CODES.has(unit) ? unit : unit.toLowerCase();
 }
 
 /** "more than 43.8 billion USD" */

@@ -60,7 +60,9 @@ function HitLink({ hit }: { hit: Hit }) {
   if (node.__typename === 'Claim') {
     const citation = node.citations[0];
     const about = node.subjects.map((s) => s.entity.name).join(', ');
-    const text = `${node.metric}: ${describeFigure(node)}${node.period.text ? `, ${node.period.text}` : ''}${about ? ` — ${about}` : ''}`;
+    // A DATE figure has no value: its period is the content ("launched in 2023").
+    const figure = node.unit === 'DATE' ? (node.period.text ?? 'a date') : `${describeFigure(node)}${node.period.text ? `, ${node.period.text}` : ''}`;
+    const text = `${node.metric}: ${figure}${about ? ` — ${about}` : ''}`;
     return citation ? <a href={link(`/article/${citation.article.id}`, { citation: citation.id })}>{text}</a> : <span>{text}</span>;
   }
   return (
