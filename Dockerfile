@@ -3,7 +3,8 @@
 # `node` user. With DATABASE_URL set it runs on PostgreSQL (see docker-compose.yml); without it, on
 # embedded PGlite in /app/.data/pglite (mount a volume there to keep the data).
 
-# ---- build: all dependencies (TypeScript included), then `npm run build` into dist/ ----------------
+# ---- build: all dependencies (TypeScript, esbuild and the explorer's libraries included), then ------
+# ---- `npm run build` into dist/: the compiled server and the explorer's bundle in dist/explorer ------
 FROM node:24.21.0-bookworm-slim AS build
 
 WORKDIR /app
@@ -11,7 +12,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
-# What the compiler reads: its configs, the sources, the migrations and the corpus it copies to dist/.
+# What the compiler reads: its configs, the sources (the explorer's in src/explorer, bundled by
+# scripts/build-explorer.ts), the migrations and the corpus it copies to dist/.
 COPY tsconfig.json tsconfig.build.json ./
 COPY src/ ./src/
 COPY db/ ./db/
@@ -27,7 +29,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-# dist/src (the server), dist/db/migrations, dist/db/corpus, dist/scripts (node dist/scripts/migrate.js).
+# dist/src (the server), dist/db/migrations, dist/db/corpus, dist/scripts (node dist/scripts/migrate.js),
+# dist/explorer (the browser explorer the server serves at /: static files, no node_modules needed).
 COPY --from=build /app/dist ./dist
 
 # PGlite's default data folder (PGLITE_DIR=.data/pglite) must be writable by the runtime user.

@@ -1,7 +1,7 @@
 // The explorer's static files as the server serves them: the page at / and /index.html, assets
 // under /explorer/ with their content types, nothing outside the bundle folder, and a plain 503
 // when the bundle has not been built. GraphiQL stays at /graphql.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,5 +114,31 @@ describe('where the server looks for the bundle', () => {
 
   it('takes EXPLORER_DIR from the environment', () => {
     expect(loadConfig({ EXPLORER_DIR: '/srv/explorer' }).explorerDir).toBe('/srv/explorer');
+  });
+});
+
+describe('building the bundle', () => {
+  const out = mkdtempSync(join(tmpdir(), 'explorer-build-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('writes index.html, app.js and app.css, self-contained (no CDN, no web fonts)', async () => {
+    const { buildExplorer } = await import('../scripts/build-explorer.ts');
+    const files = await buildExplorer(out);
+    expect(files.map((file) => file.name)).toEqual(['index.html', 'app.js', 'app.css']);
+    for (const file of files) expect(file.bytes, file.name).toBeGreaterThan(0);
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('<script defer src="/explorer/app.js"></script>');
+    expect(html).toContain('<link rel="stylesheet" href="/explorer/app.css">');
+    expect(html).toContain('name="viewport"');
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const css = readFileSync(join(out, 'app.css'), 'utf8');
+    expect(css).not.toMatch(/@import|@font-face|url\((['"])?(https?:)?\/\//);
+  }, 60_000);
+
+  it('is built by npm start and by npm run build (so the image has it in dist/explorer)', () => {
+    const scripts = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['explorer:build']).toBe('tsx scripts/build-explorer.ts');
+    expect(scripts.start).toMatch(/^tsx scripts\/build-explorer\.ts && exec node /);
+    expect(scripts.build).toMatch(/^tsc -p tsconfig\.build\.json && node dist\/scripts\/build-explorer\.js && /);
   });
 });
