@@ -7,6 +7,7 @@ import { ArticleBody } from '../article/article-body.tsx';
 import { QuoteList } from '../article/quote-list.tsx';
 import type { QuotedCitation } from '../article/supports.ts';
 import { ErrorAlert, Loading, useTitle } from '../components.tsx';
+import { isGlobalIdOf } from '../global-ids.ts';
 import { graphql, type ResultOf } from '../graphql.ts';
 import { useQuery } from '../use-query.ts';
 import type { PageProps } from './page-props.ts';
@@ -52,16 +53,6 @@ const CitationQuery = graphql(`
 
 type ArticleNode = Extract<NonNullable<ResultOf<typeof ArticleQuery>['node']>, { __typename: 'Article' }>;
 
-/** A Citation global ID ("Citation:<n>" in base64), checked before it is sent. */
-function citationIdOrNull(value: string | null): string | null {
-  if (!value) return null;
-  try {
-    return /^Citation:\d+$/.test(atob(value)) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The day an article counts as published for asOf: its date, else the day it was collected. */
 function publishedOn(article: { publishedAt?: string | null; collectedAt: string }): string {
   return article.publishedAt ?? article.collectedAt.slice(0, 10);
@@ -95,7 +86,9 @@ function ArticleMeta({ article }: { article: ArticleNode }) {
 
 export function ArticlePage({ params, id }: PageProps) {
   const asOf = params.get('asOf');
-  const currentId = citationIdOrNull(params.get('citation'));
+  const cited = params.get('citation');
+  // Checked before it is sent: a mangled link gets no quote marked, not an error.
+  const currentId = isGlobalIdOf(cited, 'Citation') ? cited : null;
   const { data, error, loading } = useQuery(ArticleQuery, id ? { id, asOf } : null);
   const article = data?.node?.__typename === 'Article' ? data.node : null;
   useTitle(article ? (article.title ?? 'Untitled article') : null);
