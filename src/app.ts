@@ -14,6 +14,7 @@ import { corsPolicy, csrfPrevention, offlineGraphiQL } from './http/browser.ts';
 import { defaultExplorerDir, explorerPages } from './http/explorer.ts';
 import { wellFormedGetParams } from './http/params.ts';
 import { compiledExecution } from './http/compiled-execution.ts';
+import { ExecutionGate, executionGate } from './http/execution-gate.ts';
 import { costLimit, documentShapeLimits, inputLimits, introspectionSwitch } from './http/limits.ts';
 import { createMetrics, metricsEndpoint, readinessEndpoint, requestIdOf, requestLog, type ServiceMetrics } from './http/operations.ts';
 import { InFlightRequests, requestScope } from './http/request-scope.ts';
@@ -76,6 +77,8 @@ export function createYogaFor(db: Kysely<Database>, config: Config, services: Ap
       costLimit(config.limits.cost, onRefused),
       // Last, so that every check above has run on the operation before it is executed.
       compiledExecution(),
+      // Wraps execution with its onExecute hooks: an operation waits for a slot before any of it runs.
+      executionGate(new ExecutionGate(config.executionConcurrency)),
     ],
   });
 }

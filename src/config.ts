@@ -26,6 +26,8 @@ export interface Config {
   /** Folder holding PGlite's data; null keeps PGlite in memory (tests). */
   readonly pgliteDir: string | null;
   readonly poolSize: number;
+  /** Most operations executing at once; later ones wait their turn (see http/execution-gate.ts). */
+  readonly executionConcurrency: number;
   readonly host: string;
   readonly port: number;
   /** Load the bundled corpus when the database has no articles yet. */
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     pgliteDir: env.PGLITE_DIR === 'memory' ? null : env.PGLITE_DIR?.trim() || '.data/pglite',
     poolSize: parseInteger('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 1000),
+    executionConcurrency: parseInteger('EXECUTION_CONCURRENCY', env.EXECUTION_CONCURRENCY, 8, 1, 10_000),
     // Loopback unless told otherwise: exposing the API is a decision (the Docker image makes it).
     host: env.HOST?.trim() || '127.0.0.1',
     port: parseInteger('PORT', env.PORT, 4000, 0, 65535),
