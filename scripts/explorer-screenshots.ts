@@ -14,8 +14,8 @@ import { loadCorpus } from '../src/ingest/load-corpus.ts';
 import { buildExplorer } from './build-explorer.ts';
 import { findChromium, launchChromium, MISSING_CHROMIUM } from './chromium.ts';
 
-// A laptop window's worth: enough to read, small enough to stay well under 300 KB as PNG.
-const VIEWPORT = { width: 1100, height: 760 };
+// A laptop window's width; the entity page taller, down to its figures. Each PNG stays under 300 KB.
+const WIDTH = 1100;
 const ENTITY_SLUG = 'kazakhstan-xian-terminal';
 
 async function until(page: Page, selector: string): Promise<void> {
@@ -38,7 +38,7 @@ try {
   await loadCorpus(app.db);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
+  const page = await browser.newPage({ viewport: { width: WIDTH, height: 760 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
 
   const entity = await app.yoga.fetch('http://local/graphql', {
     method: 'POST',
@@ -51,11 +51,12 @@ try {
   const { data } = (await entity.json()) as { data: { entity: { id: string; claims: { edges: Array<{ node: { citations: Array<{ id: string; article: { id: string } }> } }> } } } };
   const citation = data.entity.claims.edges[0]!.node.citations[0]!;
 
-  const shots: Array<[file: string, hash: string, ready: string]> = [
-    ['explorer-entity.png', `#/entity/${data.entity.id}`, '[data-testid="figures"]'],
-    ['explorer-article.png', `#/article/${citation.article.id}?citation=${citation.id}`, 'mark.current'],
+  const shots: Array<[file: string, hash: string, ready: string, height: number]> = [
+    ['explorer-entity.png', `#/entity/${data.entity.id}`, '[data-testid="figures"]', 1250],
+    ['explorer-article.png', `#/article/${citation.article.id}?citation=${citation.id}`, 'mark.current', 760],
   ];
-  for (const [file, hash, ready] of shots) {
+  for (const [file, hash, ready, height] of shots) {
+    await page.setViewportSize({ width: WIDTH, height });
     await page.goto(`${origin}/${hash}`);
     await until(page, ready);
     // Let the chart and the neighbourhood graph finish drawing, and the quote scroll into view.
