@@ -18,6 +18,7 @@ import './retract-mutation.ts';
 import './token.ts';
 import './mention.ts';
 import './article-citations.ts';
+import './viewer.ts';
 import './ingest.ts';
 
 builder.mutationType({ description: 'Changes to the knowledge graph. Every mutation needs an API token (Authorization: Bearer <token>) and is recorded in the audit trail.' });

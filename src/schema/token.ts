@@ -7,7 +7,7 @@ import { MUTATION_ERRORS } from './errors.ts';
 import { optionalReason } from './mutation-inputs.ts';
 import { write } from './write.ts';
 
-const RoleEnum = builder.enumType('Role', {
+export const RoleEnum = builder.enumType('Role', {
   description: 'What a token may do.',
   values: {
     EDITOR: { value: 'editor' as const, description: 'Create and update entities, aliases, relations and claims; review candidates.' },
