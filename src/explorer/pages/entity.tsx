@@ -14,6 +14,7 @@ function EntityView({ entity, asOf }: { entity: EntityData; asOf: string | null 
   const curated = entity.curated.edges.map((edge) => edge.node);
   const candidates = entity.candidates.edges.map((edge) => edge.node);
   const relations = entity.relations.edges;
+  const nothingYet = asOf !== null && entity.relations.totalCount + entity.curated.totalCount + entity.candidates.totalCount === 0;
   return (
     <>
       <h1>{entity.name}</h1>
@@ -25,6 +26,11 @@ function EntityView({ entity, asOf }: { entity: EntityData; asOf: string | null 
       </p>
       <p data-testid="aliases">{entity.aliases.length > 0 ? `Also written: ${entity.aliases.join(', ')}` : 'No other names recorded.'}</p>
       <p data-testid="description">{entity.description ?? 'No description yet.'}</p>
+      {nothingYet && (
+        <p role="status" class="as-of-note">
+          Nothing about {entity.name} had been published by {asOf}.
+        </p>
+      )}
       <Relations edges={relations} totalCount={entity.relations.totalCount} entityName={entity.name} />
       <Figures figures={[...curated, ...candidates]} shownOf={entity.curated.totalCount + entity.candidates.totalCount} />
       <SeriesChart key={`${entity.id}-${asOf ?? ''}`} entityId={entity.id} metrics={chartableMetrics(curated)} asOf={asOf} />
