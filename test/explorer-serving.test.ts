@@ -121,13 +121,26 @@ describe('building the bundle', () => {
   const out = mkdtempSync(join(tmpdir(), 'explorer-build-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('writes index.html, app.js and app.css, self-contained (no CDN, no web fonts)', async () => {
+  it('writes index.html, app.js, app.css and the lazily loaded chunks, self-contained (no CDN, no web fonts)', async () => {
     const { buildExplorer } = await import('../scripts/build-explorer.ts');
+    // A chunk of an earlier build is removed; a file that is not the build's is left alone.
+    writeFileSync(join(out, 'chunk-OLD0000.js'), 'stale');
+    writeFileSync(join(out, 'notes.txt'), 'mine');
     const files = await buildExplorer(out);
-    expect(files.map((file) => file.name)).toEqual(['index.html', 'app.js', 'app.css']);
+    const names = files.map((file) => file.name);
+    expect(names.slice(0, 3)).toEqual(['index.html', 'app.js', 'app.css']);
+    const chunks = names.slice(3);
+    // The chart's and the graph's libraries at least, each a file the server's asset route serves.
+    expect(chunks.length).toBeGreaterThanOrEqual(2);
+    for (const chunk of chunks) expect(chunk).toMatch(/^chunk-[A-Z0-9]+\.js$/);
+    expect(names).not.toContain('chunk-OLD0000.js');
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
     for (const file of files) expect(file.bytes, file.name).toBeGreaterThan(0);
+    // The first page needs app.js only: cytoscape and uPlot are not in it.
+    const appJs = files.find((file) => file.name === 'app.js')!;
+    expect(appJs.bytes).toBeLessThan(Math.max(...files.filter((f) => f.name.startsWith('chunk-')).map((f) => f.bytes)));
     const html = readFileSync(join(out, 'index.html'), 'utf8');
-    expect(html).toContain('<script defer src="/explorer/app.js"></script>');
+    expect(html).toContain('<script type="module" src="/explorer/app.js"></script>');
     expect(html).toContain('<link rel="stylesheet" href="/explorer/app.css">');
     expect(html).toContain('name="viewport"');
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);

@@ -9,6 +9,8 @@ import { PathPage } from './pages/path.tsx';
 import { ReviewPage } from './pages/review.tsx';
 import { SearchPage } from './pages/search.tsx';
 import { useRoute, type Route } from './router.ts';
+// All CSS goes into app.css (lazily loaded chunks bring no stylesheet of their own).
+import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 
 function Page({ route }: { route: Route }) {

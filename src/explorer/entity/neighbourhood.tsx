@@ -1,9 +1,10 @@
 // The entity's neighbourhood as a small graph (click a node to walk to it), and the same neighbours
 // as a list of links for keyboards and screen readers.
-import cytoscape from 'cytoscape';
-import { useEffect, useRef } from 'preact/hooks';
+// cytoscape's code arrives in its own chunk when a graph is first drawn.
+import type cytoscape from 'cytoscape';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { link } from '../as-of.ts';
-import { words } from '../components.tsx';
+import { ErrorAlert, words } from '../components.tsx';
 import { navigate } from '../router.ts';
 import type { RelationEdge } from './queries.ts';
 
@@ -75,26 +76,44 @@ const GRAPH_STYLE: cytoscape.StylesheetJson = [
 
 function Graph({ self, edges, neighbours }: { self: { id: string; name: string }; edges: readonly RelationEdge[]; neighbours: readonly Neighbour[] }) {
   const box = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
-    if (!box.current) return;
-    const graph = cytoscape({
-      container: box.current,
-      elements: elementsOf(self, edges, neighbours),
-      style: GRAPH_STYLE,
-      layout: { name: 'concentric', concentric: (node) => (node.id() === self.id ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 30, animate: false },
-      minZoom: 0.3,
-      maxZoom: 3,
-    });
-    graph.on('tap', 'node', (event) => {
-      const id = event.target.id() as string;
-      if (id !== self.id) navigate(link(`/entity/${id}`));
-    });
-    // A pointer over a node is a link: say so.
-    graph.on('mouseover', 'node', () => box.current && (box.current.style.cursor = 'pointer'));
-    graph.on('mouseout', 'node', () => box.current && (box.current.style.cursor = ''));
-    return () => graph.destroy();
+    const container = box.current;
+    if (!container) return;
+    let graph: cytoscape.Core | null = null;
+    let cancelled = false;
+    import('cytoscape').then(
+      ({ default: createGraph }) => {
+        if (cancelled) return;
+        graph = createGraph({
+          container,
+          elements: elementsOf(self, edges, neighbours),
+          style: GRAPH_STYLE,
+          layout: { name: 'concentric', concentric: (node) => (node.id() === self.id ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 30, animate: false },
+          minZoom: 0.3,
+          maxZoom: 3,
+        });
+        graph.on('tap', 'node', (event) => {
+          const id = event.target.id() as string;
+          if (id !== self.id) navigate(link(`/entity/${id}`));
+        });
+        // A pointer over a node is a link: say so.
+        graph.on('mouseover', 'node', () => (container.style.cursor = 'pointer'));
+        graph.on('mouseout', 'node', () => (container.style.cursor = ''));
+      },
+      () => !cancelled && setFailed(true),
+    );
+    return () => {
+      cancelled = true;
+      graph?.destroy();
+    };
   }, [self.id, edges]);
-  return <div ref={box} data-testid="neighbourhood" class="neighbourhood" role="img" aria-label={`Graph of ${self.name} and its ${neighbours.length} neighbours; the list below has the same links`} />;
+  return (
+    <>
+      <ErrorAlert error={failed ? 'The graph could not be loaded; the list below has the same links.' : null} />
+      <div ref={box} data-testid="neighbourhood" class="neighbourhood" role="img" aria-label={`Graph of ${self.name} and its ${neighbours.length} neighbours; the list below has the same links`} />
+    </>
+  );
 }
 
 export function Neighbourhood({ self, edges }: { self: { id: string; name: string }; edges: readonly RelationEdge[] }) {

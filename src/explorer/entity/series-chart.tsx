@@ -1,8 +1,8 @@
 // A metric over time: one line per unit and qualifiers (other products or directions are other
 // lines, never rival values), points at the middle of their periods; the points also as a table.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+// uPlot's code arrives in its own chunk when a chart is first drawn; its CSS is in app.css (main.tsx).
+import type uPlot from 'uplot';
 import { ErrorAlert, TableScroll, words } from '../components.tsx';
 import { describeFigure, unitWords } from '../format.ts';
 import { useQuery } from '../use-query.ts';
@@ -68,29 +68,44 @@ function alignedData(lines: readonly Line[]): uPlot.AlignedData {
 
 function Chart({ lines, title }: { lines: readonly Line[]; title: string }) {
   const box = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
     const element = box.current;
     if (!element || lines.length === 0) return;
+    let plot: uPlot | null = null;
+    let cancelled = false;
     const width = () => Math.max(280, element.clientWidth || 600);
-    const plot = new uPlot(
-      {
-        title,
-        width: width(),
-        height: 260,
-        series: [{}, ...lines.map((line, index) => ({ label: line.label, stroke: LINE_COLOURS[index % LINE_COLOURS.length]!, width: 2, spanGaps: true, points: { size: 7 } }))],
-        axes: [{}, { size: 70 }],
+    const resize = () => plot?.setSize({ width: width(), height: 260 });
+    import('uplot').then(
+      ({ default: UPlot }) => {
+        if (cancelled) return;
+        plot = new UPlot(
+          {
+            title,
+            width: width(),
+            height: 260,
+            series: [{}, ...lines.map((line, index) => ({ label: line.label, stroke: LINE_COLOURS[index % LINE_COLOURS.length]!, width: 2, spanGaps: true, points: { size: 7 } }))],
+            axes: [{}, { size: 70 }],
+          },
+          alignedData(lines),
+          element,
+        );
+        window.addEventListener('resize', resize);
       },
-      alignedData(lines),
-      element,
+      () => !cancelled && setFailed(true),
     );
-    const resize = () => plot.setSize({ width: width(), height: 260 });
-    window.addEventListener('resize', resize);
     return () => {
+      cancelled = true;
       window.removeEventListener('resize', resize);
-      plot.destroy();
+      plot?.destroy();
     };
   }, [lines, title]);
-  return <div ref={box} data-testid="series-chart" class="series-chart" role="img" aria-label={`Chart of ${title}`} />;
+  return (
+    <>
+      <ErrorAlert error={failed ? 'The chart could not be loaded.' : null} />
+      <div ref={box} data-testid="series-chart" class="series-chart" role="img" aria-label={`Chart of ${title}`} />
+    </>
+  );
 }
 
 function PointsTable({ lines }: { lines: readonly Line[] }) {
