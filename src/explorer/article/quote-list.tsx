@@ -26,12 +26,10 @@ export function QuoteList({ articleId, citations, currentId }: { articleId: stri
                 {describeSupport(citation)}
                 {entitiesOf(citation).length > 0 && ' · '}
                 {entitiesOf(citation).map((entity, index) => (
-                  <>
+                  <span key={`${entity.id}-${index}`}>
                     {index > 0 && ', '}
-                    <a key={entity.id} href={link(`/entity/${entity.id}`)}>
-                      {entity.name}
-                    </a>
-                  </>
+                    <a href={link(`/entity/${entity.id}`)}>{entity.name}</a>
+                  </span>
                 ))}
               </div>
             </li>
