@@ -1,7 +1,7 @@
 // The explorer's entry: picks the page for the hash route and renders it inside the layout.
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { asOfOf } from './as-of.ts';
+import { asOfOf, link } from './as-of.ts';
 import { Layout } from './layout.tsx';
 import { ArticlePage } from './pages/article.tsx';
 import { EntityPage } from './pages/entity.tsx';
@@ -31,7 +31,7 @@ function Page({ route }: { route: Route }) {
         <>
           <h1>Page not found</h1>
           <p>
-            Nothing lives at this address. <a href="#/">Search the graph</a>.
+            Nothing lives at this address. <a href={link('/')}>Search the graph</a>.
           </p>
         </>
       );

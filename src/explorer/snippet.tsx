@@ -14,3 +14,11 @@ export function Snippet({ html }: { html: string | null | undefined }) {
   });
   return <span class="snippet">{parts}</span>;
 }
+
+/** The snippet's plain text ("" for none), e.g. to compare it with a name. */
+export function snippetText(html: string | null | undefined): string {
+  if (!html) return '';
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return template.content.textContent ?? '';
+}

@@ -4,7 +4,7 @@ import { link } from '../as-of.ts';
 import { ErrorAlert, useTitle, words } from '../components.tsx';
 import { describeFigure } from '../format.ts';
 import { graphql, type ResultOf } from '../graphql.ts';
-import { Snippet } from '../snippet.tsx';
+import { Snippet, snippetText } from '../snippet.tsx';
 import { useQuery } from '../use-query.ts';
 import type { PageProps } from './page-props.ts';
 
@@ -32,6 +32,13 @@ const SearchQuery = graphql(`
 `);
 
 type Hit = ResultOf<typeof SearchQuery>['search'][number];
+
+/** An entity's snippet is the name or alias that matched: worth showing only when it is an alias. */
+function snippetAddsSomething(hit: Hit): boolean {
+  if (!hit.snippet) return false;
+  if (hit.node.__typename !== 'Entity') return true;
+  return snippetText(hit.snippet).trim().toLowerCase() !== hit.node.name.trim().toLowerCase();
+}
 type Dated = { publishedAt?: string | null; collectedAt: string };
 
 /** The day an article counts as published for asOf: its date, else the day it was collected. */
@@ -143,8 +150,9 @@ export function SearchPage({ params }: PageProps) {
           {hits.map((hit) => (
             <li key={hit.node.id} data-kind={hit.node.__typename}>
               <HitLink hit={hit} />
-              {hit.snippet && (
+              {snippetAddsSomething(hit) && (
                 <div class="snippet-line">
+                  {hit.node.__typename === 'Entity' && 'also written '}
                   <Snippet html={hit.snippet} />
                 </div>
               )}
