@@ -1,6 +1,6 @@
 // The explorer's entry: picks the page for the hash route and renders it inside the layout.
 import { render } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { asOfOf, link } from './as-of.ts';
 import { Layout } from './layout.tsx';
 import { ArticlePage } from './pages/article.tsx';
@@ -41,8 +41,17 @@ function Page({ route }: { route: Route }) {
 function App() {
   const route = useRoute();
   const pageKey = `${route.name}/${route.id ?? ''}`;
-  // A new page starts at the top; the article page scrolls to its quote itself.
-  useEffect(() => window.scrollTo(0, 0), [pageKey]);
+  const firstPage = useRef(true);
+  useEffect(() => {
+    // A new page starts at the top; the article page scrolls to its quote itself.
+    window.scrollTo(0, 0);
+    // After following a link, focus would be left on nothing (the link is gone): put it at the
+    // start of the new page's content, unless the page placed it itself (the search box).
+    if (!firstPage.current && (document.activeElement === null || document.activeElement === document.body)) {
+      document.getElementById('main')?.focus({ preventScroll: true });
+    }
+    firstPage.current = false;
+  }, [pageKey]);
   return (
     <Layout asOf={asOfOf(route.params)}>
       <Page key={pageKey} route={route} />
