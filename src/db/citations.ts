@@ -1,5 +1,5 @@
 // Queries about citations: the article and verbatim quote behind a claim or a relation.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { ARTICLE_SUMMARY_COLUMNS, type ArticleSummaryRow } from './articles.ts';
 import { anyId } from './id-list.ts';
 import { columnsAs, rowShaper } from './joined.ts';
@@ -59,4 +59,31 @@ export async function findCitationIdsInCaptions(db: Kysely<Database>, ids: reado
     )
     .execute();
   return new Set(rows.map((row) => row.id));
+}
+
+const CITATION_COLUMN_NAMES = ['id', 'claim_id', 'relation_id', 'article_id', 'quote', 'start_offset', 'end_offset'] as const;
+
+const jsonPairs = (table: string, columns: readonly string[]) =>
+  columns.map((column) => sql`${sql.lit(column)}, ${sql.ref(`${table}.${column}`)}`);
+
+/**
+ * The citations of the claim whose id is `claimId` (an SQL expression of the enclosing statement) as
+ * one JSON array, in findCitationsByTargetIds's order and with its asOf rule; each with its article
+ * when withArticle. A page of claims selects it so their citations need no statement of their own.
+ */
+export function claimCitationsJson(claimId: RawBuilder<unknown>, asOf: AsOf, withArticle: boolean): RawBuilder<unknown> {
+  const joinArticles = asOf !== null || withArticle;
+  const pairs = jsonPairs('citations', CITATION_COLUMN_NAMES);
+  if (withArticle) pairs.push(sql`'article', json_build_object(${sql.join(jsonPairs('articles', ARTICLE_COLUMN_NAMES))})`);
+  const element = sql`json_build_object(${sql.join(pairs)})`;
+  return sql`(select coalesce(json_agg(${element} order by citations.article_id, citations.start_offset), '[]'::json)
+    from citations ${joinArticles ? sql`join articles on articles.id = citations.article_id` : sql``}
+    where citations.claim_id = ${claimId} ${asOf !== null ? sql`and ${articleKnownAsOf(asOf)}` : sql``})`;
+}
+
+/** claimCitationsJson's array as the rows findCitationsByTargetIds gives (timestamps as Dates, as pg reads them). */
+export function citationsFromJson(json: unknown): CitationReadRow[] {
+  const rows = json as Array<CitationReadRow & { article?: ArticleSummaryRow & { collected_at: Date | string } }>;
+  for (const row of rows) if (row.article) row.article.collected_at = new Date(row.article.collected_at);
+  return rows;
 }

@@ -3,9 +3,10 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Hedge, Status, TradeDirection, TransportMode, Unit } from '../domain/vocabulary.ts';
 import { ARTICLE_SUMMARY_COLUMNS, type ArticleSummaryRow } from './articles.ts';
+import { claimCitationsJson } from './citations.ts';
 import { anyId } from './id-list.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
-import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
+import { fetchPage, fetchPages, firstPageFromJson, firstPageJson, type Page, type PageColumns, type PageRequest } from './paging.ts';
 import { articleKnownAsOf, claimKnownAsOf, type AsOf } from './scope.ts';
 import { statusVisible } from './visibility.ts';
 import type { ClaimRow, ClaimSubjectRow, Database } from './types.ts';
@@ -140,7 +141,8 @@ export async function pageClaimsBySubjectIds(
   filter: ClaimFilter,
   page: PageRequest,
   order: ClaimOrder = DEFAULT_CLAIM_ORDER,
-): Promise<Map<number, Page<ClaimRow>>> {
+  also: ClaimPageExtras = {},
+): Promise<Map<number, Page<ClaimPageRow>>> {
   if (entityIds.length === 0) return new Map();
   const scope = await findSubjectScope(db, entityIds, filter.includeContained ?? false);
   // A claim can name an entity (or two entities of one scope) twice; it is still listed once.
@@ -149,7 +151,45 @@ export async function pageClaimsBySubjectIds(
     .innerJoin('claim_subjects', 'claim_subjects.entity_id', 'scope.entity_id')
     .select(['scope.root_id as parent_id', 'claim_subjects.claim_id'])
     .distinct();
-  return pageClaimsOfParents(db, about, filter, page, order);
+  return pageClaimsOfParents(db, about, filter, page, order, also);
+}
+
+/** What a page of claims can read along with its rows, so the fields below need no statement of their own. */
+export interface ClaimPageExtras {
+  /** Each claim's citations (with their articles when withArticle), as `_citations` (see claimCitationsJson). */
+  citations?: { withArticle: boolean } | null;
+}
+
+/** A claim read by a page, with what ClaimPageExtras asked for. */
+export type ClaimPageRow = ClaimRow & { _citations?: unknown };
+
+/** What a claims page selects with each claim (ClaimPageExtras), over the alias its rows are read under. */
+function claimPageColumns(filter: ClaimFilter, also: ClaimPageExtras): PageColumns | undefined {
+  const citations = also.citations;
+  if (!citations) return undefined;
+  return (alias) => [claimCitationsJson(sql.ref(`${alias}.id`), filter.asOf ?? null, citations.withArticle).as('_citations')];
+}
+
+/**
+ * The first `size` claims about one entity (no cursor, no contained entities) as a JSON column of the
+ * statement that reads the entity; `entityId` is the entity's id there. claimsPageFromJson reads it.
+ */
+export function firstClaimsPageJson(
+  db: Kysely<Database>,
+  entityId: RawBuilder<unknown>,
+  filter: ClaimFilter,
+  order: ClaimOrder,
+  size: number,
+  also: ClaimPageExtras = {},
+): RawBuilder<unknown> {
+  const about = sql<boolean>`claims.id in (select claim_subjects.claim_id from claim_subjects where claim_subjects.entity_id = ${entityId})`;
+  const query = applyClaimFilter(db.selectFrom('claims').selectAll('claims').where(about), filter);
+  const pageColumns = claimPageColumns(filter, also);
+  return firstPageJson(query, { ordering: claimOrdering(order), size, ...(pageColumns ? { pageColumns } : {}) });
+}
+
+export function claimsPageFromJson(json: unknown, order: ClaimOrder, size: number): Page<ClaimPageRow> {
+  return firstPageFromJson<ClaimPageRow>(json, claimOrdering(order), size);
 }
 
 /** Pages the claims of each parent, given (parent_id, claim_id) pairs, in one statement. */
@@ -159,12 +199,14 @@ function pageClaimsOfParents(
   filter: ClaimFilter,
   page: PageRequest,
   order: ClaimOrder,
-): Promise<Map<number, Page<ClaimRow>>> {
+  also: ClaimPageExtras = {},
+): Promise<Map<number, Page<ClaimPageRow>>> {
   const query = applyClaimFilter(
     db.selectFrom(pairs.as('pairs')).innerJoin('claims', 'claims.id', 'pairs.claim_id').selectAll('claims'),
     filter,
   );
-  return fetchPages(db, query, { partitionBy: sql<number>`pairs.parent_id`, ordering: claimOrdering(order), page });
+  const pageColumns = claimPageColumns(filter, also);
+  return fetchPages(db, query, { partitionBy: sql<number>`pairs.parent_id`, ordering: claimOrdering(order), page, ...(pageColumns ? { pageColumns } : {}) });
 }
 
 export async function pageClaims(
@@ -189,7 +231,8 @@ export async function pageClaimsByArticleIds(
   filter: ClaimFilter,
   page: PageRequest,
   order: ClaimOrder = DEFAULT_CLAIM_ORDER,
-): Promise<Map<number, Page<ClaimRow>>> {
+  also: ClaimPageExtras = {},
+): Promise<Map<number, Page<ClaimPageRow>>> {
   if (articleIds.length === 0) return new Map();
   const cited = db
     .selectFrom('citations')
@@ -197,7 +240,7 @@ export async function pageClaimsByArticleIds(
     .distinct()
     .where('citations.article_id', '=', anyId(articleIds))
     .where('citations.claim_id', 'is not', null);
-  return pageClaimsOfParents(db, cited, filter, page, order);
+  return pageClaimsOfParents(db, cited, filter, page, order, also);
 }
 
 /** The distinct articles stating each claim (dated on or before asOf, when given). */

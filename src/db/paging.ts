@@ -1,12 +1,15 @@
 // Relay-style keyset paging done in SQL: one statement pages many parents at once (window functions),
 // so a nested connection costs one query however many parents and rows there are. Cursors carry
 // order key values (see keyset.ts), so writes between two page requests neither skip nor repeat items.
-import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type AliasedRawBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import {
   decodeCursor, encodeCursor, keysetAfter, keysetBefore, keysOver, orderByClause, reversed, type KeyValue, type OrderKey,
   type Ordering,
 } from './keyset.ts';
 import { rowShaper } from './joined.ts';
+
+/** Extra columns of the rows on a page, as SQL over the alias the rows are read under. */
+export type PageColumns = (alias: string) => ReadonlyArray<AliasedRawBuilder<unknown, string>>;
 
 /** A page request with its sizes checked; its cursors are checked against the list's ordering when it is read. */
 export interface PageRequest {
@@ -107,6 +110,11 @@ export async function fetchPages<Row, Key>(
     page: PageRequest;
     /** Neighbours read along with each row (see joined.ts), gathered into row[name]. */
     joined?: readonly string[];
+    /**
+     * Columns worked out only for the rows on the pages (e.g. a JSON array of each row's citations),
+     * given the alias under which the statement's last step reads the rows.
+     */
+    pageColumns?: PageColumns;
   },
 ): Promise<Map<Key, Page<Row>>> {
   const { ordering, page } = options;
@@ -115,7 +123,8 @@ export async function fetchPages<Row, Key>(
   const keyed = query.select([sql<Key>`${partition}`.as('_partition'), ...keyColumns(ordering)] as any);
   const keys = keysOver(ordering.keys, (i) => sql.ref(`_k${i}`));
   const toItem = itemMaker<Row>(ordering, options.joined);
-  if (page.totalCount === false && page.pageInfo === false) return fetchPagesUncounted<Row, Key>(db, keyed, keys, page, cursors, toItem);
+  const extra = (alias: string) => (options.pageColumns ? sql`, ${sql.join(options.pageColumns(alias))}` : sql``);
+  if (page.totalCount === false && page.pageInfo === false) return fetchPagesUncounted<Row, Key>(db, keyed, keys, page, cursors, toItem, extra('numbered'));
   const group = sql`partition by _partition`;
 
   // The range between the cursors is [_preceding, _total - _following); first and last then cut it.
@@ -125,7 +134,7 @@ export async function fetchPages<Row, Key>(
   const lower = page.last === null ? lower0 : sql`greatest(${lower0}, ${upper} - ${sql.lit(page.last)})`;
 
   const result = await sql<Record<string, unknown>>`
-    select windowed.*, ${sql.join(keyColumnNames(ordering).map((name, i) => sql`${sql.ref(name)}::text as ${sql.ref(`_c${i}`)}`))}
+    select windowed.*, ${sql.join(keyColumnNames(ordering).map((name, i) => sql`${sql.ref(name)}::text as ${sql.ref(`_c${i}`)}`))} ${extra('windowed')}
     from (select numbered.*, ${lower} as _lower, ${upper} as _upper
           from (select keyed.*,
                        (row_number() over (${group} order by ${orderByClause(keys)}) - 1)::int as _offset,
@@ -161,6 +170,7 @@ async function fetchPagesUncounted<Row, Key>(
   page: PageRequest,
   cursors: Cursors,
   toItem: (raw: Record<string, unknown>) => PageItem<Row>,
+  extra: RawBuilder<unknown>,
 ): Promise<Map<Key, Page<Row>>> {
   // `last` alone counts from the end of the range; otherwise from its start.
   const backward = page.first === null && page.last !== null;
@@ -170,7 +180,7 @@ async function fetchPagesUncounted<Row, Key>(
     ...(cursors.before ? [keysetBefore(keys, cursors.before)] : []),
   ];
   const result = await sql<Record<string, unknown>>`
-    select numbered.*, ${sql.join(keys.map((_key, i) => `_k${i}`).map((name, i) => sql`${sql.ref(name)}::text as ${sql.ref(`_c${i}`)}`))}
+    select numbered.*, ${sql.join(keys.map((_key, i) => `_k${i}`).map((name, i) => sql`${sql.ref(name)}::text as ${sql.ref(`_c${i}`)}`))} ${extra}
     from (select keyed.*,
                  (row_number() over (partition by _partition order by ${orderByClause(backward ? reversed(keys) : keys)}) - 1)::int as _offset
           from (${keyed}) as keyed
@@ -328,4 +338,36 @@ export async function fetchWindowPage<Row>(
 ): Promise<Page<Row>> {
   const pages = await fetchPages<Row, null>(db, query, options);
   return pages.values().next().value ?? emptyPage<Row>();
+}
+
+/**
+ * The first page of `query` (a list tied to a row of the enclosing statement) as one JSON array
+ * column of that statement: `size` rows in order, and one more when the list goes on, each with its
+ * key texts for its cursor. A parent's statement selects it so the list needs no statement of its own.
+ */
+export function firstPageJson(
+  query: SelectQueryBuilder<any, any, any>,
+  options: { ordering: Ordering; size: number; pageColumns?: PageColumns },
+): RawBuilder<unknown> {
+  const { ordering, size } = options;
+  const listed = query
+    .select([...keyTextColumns(ordering), sql`row_number() over (order by ${orderByClause(ordering.keys)})`.as('_n')] as any)
+    .orderBy(orderByClause(ordering.keys) as never)
+    .limit(size + 1);
+  const extra = options.pageColumns ? sql`, ${sql.join(options.pageColumns('listed'))}` : sql``;
+  return sql`(select coalesce(json_agg(page order by page._n), '[]'::json)
+    from (select listed.* ${extra} from (${listed}) as listed) as page)`;
+}
+
+/** firstPageJson's array as the page fetchPages would give for `first: size` with no cursor. */
+export function firstPageFromJson<Row>(json: unknown, ordering: Ordering, size: number): Page<Row> {
+  const raws = json as Array<Record<string, unknown>>;
+  const texts = ordering.keys.map((_key, i) => `_c${i}`);
+  const toRow = rowShaper<Row>([], new Set(['_n', ...texts]));
+  return {
+    rows: raws.slice(0, size).map((raw) => new PageItem(toRow(raw), ordering, texts.map((name) => (raw[name] ?? null) as KeyValue))),
+    totalCount: null,
+    hasPreviousPage: false,
+    hasNextPage: raws.length > size,
+  };
 }

@@ -1,5 +1,5 @@
 // Queries about relations between entities, in either direction.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { FUNCTIONAL_RELATION_KINDS, SYMMETRIC_RELATION_KINDS, type RelationKind, type Status } from '../domain/vocabulary.ts';
 import { ENTITY_COLUMN_NAMES } from './entities.ts';
 import { anyId } from './id-list.ts';
@@ -67,6 +67,12 @@ export interface EntityRelationRow extends RelationRow {
 export interface RelationEnds {
   subject: boolean;
   object: boolean;
+  /**
+   * A column to read with each end entity read (its first page of claims, say), given the entity's
+   * id; it lands in that entity's row as `_claims`. Worked out for the rows on the page only.
+   */
+  subjectClaims?: ((entityId: RawBuilder<unknown>) => RawBuilder<unknown>) | null;
+  objectClaims?: ((entityId: RawBuilder<unknown>) => RawBuilder<unknown>) | null;
 }
 
 export async function pageRelationsByEntityIds(
@@ -114,11 +120,16 @@ export async function pageRelationsByEntityIds(
       .innerJoin('entities as object_entity', 'object_entity.id', 'ends.object_id')
       .select(columnsAs('object_entity', 'object_entity', ENTITY_COLUMN_NAMES)) as unknown as typeof query;
   }
+  const endColumns = (alias: string) => [
+    ...(withEnds.subject && withEnds.subjectClaims ? [withEnds.subjectClaims(sql.ref(`${alias}.subject_id`)).as('subject_entity._claims')] : []),
+    ...(withEnds.object && withEnds.objectClaims ? [withEnds.objectClaims(sql.ref(`${alias}.object_id`)).as('object_entity._claims')] : []),
+  ];
   return fetchPages(db, query, {
     partitionBy: sql<number>`ends.from_id`,
     ordering: relationsByKind('ends'),
     page,
     joined: [...(withEnds.subject ? ['subject_entity'] : []), ...(withEnds.object ? ['object_entity'] : [])],
+    ...(withEnds.subjectClaims || withEnds.objectClaims ? { pageColumns: endColumns } : {}),
   });
 }
 

@@ -1,29 +1,33 @@
 // Claim: a figure an article states (value, unit, hedge, period), the entities it is about, its
 // citations and sources, its conflicts; claim lists, metric summaries and time series.
-import type { GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import type { RawBuilder } from 'kysely';
+import { pathDataloaderGetter } from '@pothos/plugin-dataloader';
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
 import { builder } from '../builder.ts';
-import { findCitationsByTargetIds } from '../db/citations.ts';
+import { citationsFromJson, findCitationsByTargetIds, type CitationReadRow } from '../db/citations.ts';
 import {
   DEFAULT_CLAIM_ORDER, findClaimsByIds, findConflictCandidates, findSeriesBySubjectIds, findSourcesByClaimIds,
   findSubjectsByClaimIds, metricExists, pageClaims, pageClaimsByArticleIds, pageClaimsBySubjectIds, summarizeMetrics,
-  type ClaimFilter, type ClaimOrder, type ClaimOrderField,
+  type ClaimFilter, type ClaimOrder, type ClaimOrderField, type ClaimPageExtras, type ClaimPageRow, claimsPageFromJson, firstClaimsPageJson,
 } from '../db/claims.ts';
 import { findEntityBySlug } from '../db/entities.ts';
-import { emptyPage } from '../db/paging.ts';
+import { emptyPage, type Page } from '../db/paging.ts';
 import type { AsOf } from '../db/scope.ts';
-import type { ClaimRow, ClaimSubjectRow } from '../db/types.ts';
+import type { ClaimRow, ClaimSubjectRow, EntityRow } from '../db/types.ts';
 import { figuresCompatible } from '../domain/figures.ts';
 import type { Context } from '../context.ts';
 import { MAX_PRODUCT_LENGTH, normalizeProduct, type Hedge, type TradeDirection, type TransportMode } from '../domain/vocabulary.ts';
 import { clientError } from '../errors.ts';
 import { ArticleNode } from './article.ts';
 import { CitationNode } from './citation.ts';
-import { toConnection, toPageRequest, type ConnectionArgs } from './connection.ts';
+import { toConnection, toPageRequest, type Connection, type ConnectionArgs } from './connection.ts';
 import { EntityNode, scopedEntity } from './entity.ts';
 import { HedgeEnum, StatusEnum, SubjectRoleEnum, TradeDirectionEnum, TransportModeEnum, UnitEnum } from './enums.ts';
 import { parseNumericId } from './ids.ts';
 import { loadScoped, loadScopedConnections, scoped, scopeKey, type Scoped } from './scope.ts';
-import { selects } from './selection.ts';
+import { fieldsAt, selects, selectsBelow } from './selection.ts';
 
 type ClaimShape = Scoped<ClaimRow>;
 
@@ -97,6 +101,21 @@ const claimCitations = (context: Context, info: GraphQLResolveInfo) => {
   return (ids: number[], asOf: AsOf) => findCitationsByTargetIds(context.db, 'claim_id', ids, asOf, { withArticle });
 };
 
+/** Per request, batched readers of claims' citations: one reading their articles too, one not. */
+const claimCitationLoaders = createContextCache((context: Context) => {
+  const loaderFor = (withArticle: boolean) =>
+    new DataLoader<string, CitationReadRow[]>((keys) =>
+      loadScoped(keys, (ids, asOf) => findCitationsByTargetIds(context.db, 'claim_id', ids, asOf, { withArticle }), (c) => c.claim_id!),
+    );
+  return { withArticle: loaderFor(true), alone: loaderFor(false) };
+});
+
+/** What a claims page reads along with its claims, from what the query selects below the connection. */
+export function claimPageExtras(info: GraphQLResolveInfo): ClaimPageExtras {
+  if (!selects(info, 'edges', 'node', 'citations')) return {};
+  return { citations: { withArticle: selects(info, 'edges', 'node', 'citations', 'article') } };
+}
+
 ClaimNode.implement({
   description: 'A figure stated in the articles, e.g. "annual handling capacity of 655,000 TEUs".',
   fields: (t) => ({
@@ -130,12 +149,15 @@ ClaimNode.implement({
         loadScoped(keys, async (ids, asOf) => (await findSubjectsByClaimIds(context.db, ids)).map((s) => scoped(s, asOf)), (s) => s.claim_id),
       resolve: (claim) => scopeKey(claim.id, claim.as_of),
     }),
-    citations: t.loadableList({
-      type: CitationNode,
+    citations: t.field({
+      type: [CitationNode],
       description: 'Every place an article states this figure (with asOf: those published by then).',
-      byPath: true,
-      load: (keys: string[], context, _args, info) => loadScoped(keys, claimCitations(context, info), (c) => c.claim_id!),
-      resolve: (claim) => scopeKey(claim.id, claim.as_of),
+      // Read with the page of claims when the page was asked for them (claimPageExtras), else batched.
+      resolve: (claim: Scoped<ClaimPageRow>, _args, context, info) => {
+        if (claim._citations !== undefined) return citationsFromJson(claim._citations);
+        const loaders = claimCitationLoaders(context);
+        return (selects(info, 'article') ? loaders.withArticle : loaders.alone).load(scopeKey(claim.id, claim.as_of));
+      },
     }),
     sources: t.loadableList({
       type: ArticleNode,
@@ -297,11 +319,78 @@ const toClaimOrder = (args: ClaimFilterArgs): ClaimOrder => ({
   direction: args.direction ?? DEFAULT_CLAIM_ORDER.direction,
 });
 
+type EntityClaimsArgs = ConnectionArgs & ClaimFilterArgs & { includeContained?: boolean | null };
+
+/** Claims of entities as the Entity.claims field asks for them, one page per key ("id|asOf"). */
+const entityClaimsLoader = pathDataloaderGetter<string, Connection<Scoped<ClaimRow>>, string, EntityClaimsArgs>(
+  undefined,
+  async (keys, untypedContext, args, info) => {
+    // The plugin's own type for the context is the schema's before builder types apply.
+    const context = untypedContext as Context;
+    const page = toPageRequest(args, info);
+    const order = toClaimOrder(args);
+    return loadScopedConnections(keys, async (ids, asOf) => {
+      const filter = { ...(await toClaimFilter(context, args, asOf)), includeContained: args.includeContained ?? false };
+      return pageClaimsBySubjectIds(context.db, ids, filter, page, order, claimPageExtras(info));
+    });
+  },
+  undefined,
+  undefined,
+  true,
+);
+
+/**
+ * An entity's first page of claims read by the statement that read the entity (see planEntityClaims),
+ * for the one claims field of the query it was planned for, under the asOf it was read with.
+ */
+export interface PrefetchedClaims {
+  field: FieldNode;
+  asOf: AsOf;
+  page: Page<ClaimPageRow>;
+}
+
+/** What the statement reading some entities selects so that their claims need no statement of their own. */
+export interface EntityClaimsPlan {
+  /** The JSON column, given the entity's id in that statement. */
+  column: (entityId: RawBuilder<unknown>) => RawBuilder<unknown>;
+  /** Reads the column's value into what Entity.claims answers from. */
+  read: (json: unknown) => PrefetchedClaims;
+}
+
+/**
+ * Plans the claims field below the entities a statement reads (`path`: from the field being resolved
+ * to those entities, e.g. edges.node.object), when the query asks for it once, for a first page with
+ * no cursor, no count and no contained entities. Null otherwise: the field then loads as usual, and
+ * reports any error in its arguments itself.
+ */
+export async function planEntityClaims(context: Context, info: GraphQLResolveInfo, asOf: AsOf, ...path: string[]): Promise<EntityClaimsPlan | null> {
+  const fields = fieldsAt(info, ...path, 'claims');
+  if (fields.length !== 1) return null;
+  const field = fields[0]!;
+  const definition = (info.schema.getType('Entity') as GraphQLObjectType).getFields().claims!;
+  try {
+    const args = getArgumentValues(definition, field, info.variableValues) as EntityClaimsArgs;
+    const page = toPageRequest(args);
+    if (args.includeContained || page.after || page.before || page.last !== null || page.first === null) return null;
+    if (selectsBelow(field, info, 'totalCount')) return null;
+    const effectiveAsOf = args.asOf ?? asOf ?? null;
+    const filter = await toClaimFilter(context, args, effectiveAsOf);
+    const order = toClaimOrder(args);
+    const size = page.first;
+    const also = claimPageExtras({ ...info, fieldNodes: [field] });
+    return {
+      column: (entityId) => firstClaimsPageJson(context.db, entityId, filter, order, size, also),
+      read: (json) => ({ field, asOf: effectiveAsOf, page: claimsPageFromJson(json, order, size) }),
+    };
+  } catch {
+    return null;
+  }
+}
+
 builder.objectField(EntityNode, 'claims', (t) =>
-  t.loadable({
+  t.field({
     type: ClaimConnection,
     description: 'Figures about this entity (and, with includeContained, about anything located in it).',
-    byPath: true,
     args: {
       ...t.arg.connectionArgs(),
       ...claimFilterArgs,
@@ -310,15 +399,15 @@ builder.objectField(EntityNode, 'claims', (t) =>
         description: 'Also figures about entities located in this one, transitively (a city\'s terminals, a country\'s cities...).',
       }),
     },
-    load: async (keys: string[], context, args, info) => {
-      const page = toPageRequest(args, info);
-      const order = toClaimOrder(args);
-      return loadScopedConnections(keys, async (ids, asOf) => {
-        const filter = { ...(await toClaimFilter(context, args, asOf)), includeContained: args.includeContained ?? false };
-        return pageClaimsBySubjectIds(context.db, ids, filter, page, order);
-      });
+    // Read with the entity when its statement planned it (planEntityClaims), else batched by path.
+    resolve: (entity: Scoped<EntityRow> & { _claims?: PrefetchedClaims }, args, context, info) => {
+      const asOf = args.asOf ?? entity.as_of ?? null;
+      const prefetched = entity._claims;
+      if (prefetched && prefetched.field === info.fieldNodes[0] && prefetched.asOf === asOf) {
+        return toConnection(prefetched.page, (row) => ({ node: scoped(row, asOf) }));
+      }
+      return entityClaimsLoader(args, context, info).load(scopeKey(entity.id, asOf));
     },
-    resolve: (entity, args) => scopeKey(entity.id, args.asOf ?? entity.as_of),
   }),
 );
 
@@ -330,7 +419,7 @@ builder.objectField(ArticleNode, 'claims', (t) =>
     args: { ...t.arg.connectionArgs(), ...claimFilterArgs },
     load: async (ids: number[], context, args, info) => {
       const filter = await toClaimFilter(context, args);
-      const pages = await pageClaimsByArticleIds(context.db, ids, filter, toPageRequest(args, info), toClaimOrder(args));
+      const pages = await pageClaimsByArticleIds(context.db, ids, filter, toPageRequest(args, info), toClaimOrder(args), claimPageExtras(info));
       return ids.map((id) => toConnection(pages.get(id) ?? emptyPage<ClaimRow>(), (row) => ({ node: scoped(row, filter.asOf) })));
     },
     resolve: (article) => article.id,

@@ -1,11 +1,15 @@
 // Relation: a stated link between two entities (operates-terminal, sister-city-of, ...), and walks over them.
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { findCitationsByTargetIds } from '../db/citations.ts';
 import { findEntityBySlug } from '../db/entities.ts';
 import {
   findRelationConflicts, findRelationsByIds, pageRelations, pageRelationsByEntityIds, type EntityRelationRow,
 } from '../db/relations.ts';
+import type { PageRequest } from '../db/paging.ts';
 import type { EntityRow, RelationRow } from '../db/types.ts';
+import { planEntityClaims } from './claim.ts';
 import { FUNCTIONAL_RELATION_KINDS, SYMMETRIC_RELATION_KINDS, type RelationKind } from '../domain/vocabulary.ts';
 import { CitationNode } from './citation.ts';
 import { toConnection, toPageRequest } from './connection.ts';
@@ -144,6 +148,41 @@ const EntityRelationConnection = builder.connectionObject(
   },
 );
 
+/**
+ * pageRelationsByEntityIds, with the first page of claims of each end entity read in the same
+ * statement when the query asks for it in a way that allows it (planEntityClaims).
+ */
+async function pageRelationsWithEndClaims(
+  context: Context,
+  info: GraphQLResolveInfo,
+  ids: number[],
+  filter: Parameters<typeof pageRelationsByEntityIds>[2],
+  page: PageRequest,
+  withEnds: { subject: boolean; object: boolean },
+) {
+  const asOf = filter.asOf ?? null;
+  const [subjectClaims, objectClaims] = await Promise.all([
+    withEnds.subject ? planEntityClaims(context, info, asOf, 'edges', 'node', 'subject') : null,
+    withEnds.object ? planEntityClaims(context, info, asOf, 'edges', 'node', 'object') : null,
+  ]);
+  const pages = await pageRelationsByEntityIds(context.db, ids, filter, page, {
+    ...withEnds,
+    subjectClaims: subjectClaims?.column ?? null,
+    objectClaims: objectClaims?.column ?? null,
+  });
+  if (!subjectClaims && !objectClaims) return pages;
+  type WithClaims = { _claims?: unknown };
+  for (const found of pages.values()) {
+    for (const { row } of found.rows) {
+      const subject = row.subject_entity as WithClaims | undefined;
+      const object = row.object_entity as WithClaims | undefined;
+      if (subjectClaims && subject) subject._claims = subjectClaims.read(subject._claims);
+      if (objectClaims && object) object._claims = objectClaims.read(object._claims);
+    }
+  }
+  return pages;
+}
+
 builder.objectField(EntityNode, 'relations', (t) =>
   t.loadable({
     type: EntityRelationConnection,
@@ -176,7 +215,7 @@ builder.objectField(EntityNode, 'relations', (t) =>
           periodFrom: args.periodFrom ?? null,
           periodTo: args.periodTo ?? null,
         };
-        return pageRelationsByEntityIds(context.db, ids, filter, page, withEnds);
+        return pageRelationsWithEndClaims(context, info, ids, filter, page, withEnds);
       });
     },
     resolve: (entity, args) => scopeKey(entity.id, args.asOf ?? entity.as_of),

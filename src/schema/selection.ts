@@ -37,3 +37,20 @@ export function selects(info: GraphQLResolveInfo, ...path: readonly string[]): b
   }
   return true;
 }
+
+/**
+ * The field nodes reached by the path of field names below the field being resolved (fragments
+ * included, as selects does), e.g. fieldsAt(info, 'edges', 'node', 'object', 'claims').
+ */
+export function fieldsAt(info: GraphQLResolveInfo, ...path: readonly string[]): FieldNode[] {
+  let fields: FieldNode[] = [...info.fieldNodes];
+  for (const name of path) {
+    fields = fieldsNamed(fields.flatMap((field) => (field.selectionSet ? [field.selectionSet] : [])), name, info);
+  }
+  return fields;
+}
+
+/** selects(), for a field node found by fieldsAt rather than the field being resolved. */
+export function selectsBelow(field: FieldNode, info: GraphQLResolveInfo, ...path: readonly string[]): boolean {
+  return selects({ ...info, fieldNodes: [field] }, ...path);
+}
