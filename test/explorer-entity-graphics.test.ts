@@ -90,7 +90,7 @@ describeExplorer('explorer entity page drawings', { corpus: true }, (explorer) =
     await page.getByTestId('series-chart').locator('canvas').first().waitFor();
     // The points also come as a table, folded away under the chart (so not in the accessibility tree until opened).
     const points = page.getByTestId('series').locator('[aria-label="Series points"] tbody tr');
-    await expect.poll(() => points.count(), { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => points.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
   });
 
   explorer.test('an entity without such a metric has no chart', async (page) => {
@@ -111,8 +111,9 @@ describeExplorer('explorer entity page drawings', { corpus: true }, (explorer) =
     await expect.poll(() => findNodeDot(page), { timeout: 10_000 }).not.toBeNull();
     const dot = (await findNodeDot(page))!;
     await page.mouse.click(dot.x, dot.y);
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 5_000 }).not.toContain(entity.id);
-    const walkedTo = decodeURIComponent((await page.evaluate(() => location.hash)).replace(/^#\/entity\//, '').split('?')[0]!);
+    const shownId = async () => decodeURIComponent((await page.evaluate(() => location.hash)).replace(/^#\/entity\//, '').split('?')[0]!);
+    await expect.poll(shownId, { timeout: 10_000 }).not.toBe(entity.id);
+    const walkedTo = await shownId();
     expect(neighbours.has(walkedTo)).toBe(true);
     await page.getByRole('heading', { level: 1, name: neighbours.get(walkedTo)!, exact: true }).waitFor();
   });

@@ -80,8 +80,8 @@ describeExplorer('explorer reading flows', { corpus: true }, (explorer) => {
     expect(await current.getAttribute('data-citation-id')).toBe(citationId);
     expect(await current.getAttribute('aria-current')).toBe('true');
     expect(await current.evaluate((mark) => mark.textContent)).toBe(citation.quote);
-    await expect.poll(() => inViewport(current), { timeout: 5_000 }).toBe(true);
-    await expect.poll(() => current.evaluate((mark) => mark === document.activeElement || mark.contains(document.activeElement)), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => inViewport(current), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => current.evaluate((mark) => mark === document.activeElement || mark.contains(document.activeElement)), { timeout: 10_000 }).toBe(true);
   });
 
   explorer.test('asOf: a date before a later article hides its figures; clearing the date brings them back', async (page) => {
@@ -104,14 +104,14 @@ describeExplorer('explorer reading flows', { corpus: true }, (explorer) => {
     expect(await shown()).toEqual(all);
 
     await page.getByLabel('As of', { exact: true }).fill(asOf);
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 5_000 }).toContain(`asOf=${asOf}`);
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toContain(`asOf=${asOf}`);
     await settled(page);
-    await expect.poll(shown, { timeout: 10_000 }).toEqual(early);
+    await expect.poll(shown, { timeout: 20_000 }).toEqual(early);
 
     await page.getByRole('button', { name: 'Clear date' }).click();
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 5_000 }).not.toContain('asOf=');
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).not.toContain('asOf=');
     await settled(page);
-    await expect.poll(shown, { timeout: 10_000 }).toEqual(all);
+    await expect.poll(shown, { timeout: 20_000 }).toEqual(all);
     expect(await page.getByLabel('As of', { exact: true }).inputValue()).toBe('');
   });
 });

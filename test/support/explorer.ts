@@ -78,8 +78,9 @@ export function describeExplorer(
           testName,
           async () => {
             const { context, page, offsite, pageErrors } = await openOfflineContext(browser!, origin(), testOptions.viewport);
-            // Fail on a missing element well before vitest's own timeout, with playwright's message.
-            page.setDefaultTimeout(10_000);
+            // Fail on a missing element before vitest's own timeout, with playwright's message; generous,
+            // since CI runs these beside every other test file on two cores.
+            page.setDefaultTimeout(20_000);
             try {
               await body(page);
               expect(offsite, 'requests outside the test server').toEqual([]);
@@ -92,7 +93,7 @@ export function describeExplorer(
               await context.close();
             }
           },
-          testOptions.timeout ?? 60_000,
+          testOptions.timeout ?? 90_000,
         );
       },
     };
