@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { DatabaseUnavailableError, isConnectionFailure, QUERY_CANCELED_SQLSTATE, QueryCancelledError } from './errors.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { CACHED_PLAN_CHANGED_SQLSTATE, StatementNames, transactionStateAfter } from './prepared.ts';
 import { cancelledBy, currentQueryScope, throwIfScopeAborted } from './query-scope.ts';
 import type { Database } from './types.ts';
 
@@ -99,6 +100,9 @@ export async function createDatabase(config: Config, options: DatabaseOptions = 
  */
 function guardPool(pool: pg.Pool, databaseUrl: string, connectTimeoutMs: number, report: (message: string) => void): PostgresPool {
   const watched = new WeakSet<pg.PoolClient>();
+  const statementNames = new StatementNames();
+  // Whether each connection is inside a transaction, for prepared.ts's rule.
+  const inTransaction = new WeakMap<pg.PoolClient, boolean>();
   const cancelBackend = async (pid: number) => {
     const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: connectTimeoutMs });
     client.on('error', () => {});
@@ -138,8 +142,12 @@ function guardPool(pool: pg.Pool, databaseUrl: string, connectTimeoutMs: number,
             cancelling ??= cancelBackend((client as unknown as { processID: number }).processID);
           };
           scope?.running.add(cancel);
+          const transaction = inTransaction.get(client) ?? false;
+          inTransaction.set(client, transactionStateAfter(sql, transaction));
+          const name = transaction ? null : statementNames.nameOf(sql);
           try {
-            return await client.query(sql, parameters as unknown[]);
+            if (!name) return await client.query(sql, parameters as unknown[]);
+            return await runPrepared(client, name, sql, parameters as unknown[]);
           } catch (error) {
             if (isConnectionFailure(error)) broken = true;
             throw asDatabaseError(error, scope?.signal);
@@ -156,6 +164,21 @@ function guardPool(pool: pg.Pool, databaseUrl: string, connectTimeoutMs: number,
     },
     end: () => pool.end(),
   };
+}
+
+/**
+ * Runs a read as the named statement `name`. When a table it reads was altered since this connection
+ * prepared it (a migration), PostgreSQL refuses the old plan's result type: prepare it afresh, once.
+ */
+async function runPrepared(client: pg.PoolClient, name: string, text: string, values: unknown[]) {
+  try {
+    return await client.query({ name, text, values });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== CACHED_PLAN_CHANGED_SQLSTATE) throw error;
+    await client.query(`deallocate ${name}`);
+    delete (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements[name];
+    return client.query({ name, text, values });
+  }
 }
 
 /** A pg error as one of the typed database errors when it is one; otherwise unchanged. */
