@@ -46,7 +46,7 @@ describe('statements per request', () => {
   });
 
   it('citations read with their page of claims equal those the batched loader reads, with and without asOf', async () => {
-    const citations = 'citations { id quote startOffset endOffset fromCaption article { id title publishedAt collectedAt } }';
+    const citations = 'citations { id quote startOffset endOffset fromCaption article { id title ... on Article { publishedAt url } collectedAt metadataFromText } }';
     // An asOf on the earliest article's date: some claims and citations are known by then, others not.
     const dated = await app.graphql('{ articles(first: 50) { edges { node { publishedAt } } } }');
     const earliest = dated.data.articles.edges.map((e: any) => e.node.publishedAt).filter(Boolean).sort()[0];

@@ -69,12 +69,17 @@ const jsonPairs = (table: string, columns: readonly string[]) =>
 /**
  * The citations of the claim whose id is `claimId` (an SQL expression of the enclosing statement) as
  * one JSON array, in findCitationsByTargetIds's order and with its asOf rule; each with its article
- * when withArticle. A page of claims selects it so their citations need no statement of their own.
+ * (those of its columns named in articleColumns) unless that is null. A page of claims selects it so
+ * their citations need no statement of their own.
  */
-export function claimCitationsJson(claimId: RawBuilder<unknown>, asOf: AsOf, withArticle: boolean): RawBuilder<unknown> {
-  const joinArticles = asOf !== null || withArticle;
+export function claimCitationsJson(claimId: RawBuilder<unknown>, asOf: AsOf, articleColumns: readonly string[] | null): RawBuilder<unknown> {
+  const joinArticles = asOf !== null || articleColumns !== null;
   const pairs = jsonPairs('citations', CITATION_COLUMN_NAMES);
-  if (withArticle) pairs.push(sql`'article', json_build_object(${sql.join(jsonPairs('articles', ARTICLE_COLUMN_NAMES))})`);
+  if (articleColumns) {
+    // The article's id always, and of the rest only what the query shows.
+    const columns = ARTICLE_COLUMN_NAMES.filter((column) => column === 'id' || articleColumns.includes(column));
+    pairs.push(sql`'article', json_build_object(${sql.join(jsonPairs('articles', columns))})`);
+  }
   const element = sql`json_build_object(${sql.join(pairs)})`;
   return sql`(select coalesce(json_agg(${element} order by citations.article_id, citations.start_offset), '[]'::json)
     from citations ${joinArticles ? sql`join articles on articles.id = citations.article_id` : sql``}
@@ -84,6 +89,6 @@ export function claimCitationsJson(claimId: RawBuilder<unknown>, asOf: AsOf, wit
 /** claimCitationsJson's array as the rows findCitationsByTargetIds gives (timestamps as Dates, as pg reads them). */
 export function citationsFromJson(json: unknown): CitationReadRow[] {
   const rows = json as Array<CitationReadRow & { article?: ArticleSummaryRow & { collected_at: Date | string } }>;
-  for (const row of rows) if (row.article) row.article.collected_at = new Date(row.article.collected_at);
+  for (const row of rows) if (typeof row.article?.collected_at === 'string') row.article.collected_at = new Date(row.article.collected_at);
   return rows;
 }

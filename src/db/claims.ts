@@ -156,8 +156,8 @@ export async function pageClaimsBySubjectIds(
 
 /** What a page of claims can read along with its rows, so the fields below need no statement of their own. */
 export interface ClaimPageExtras {
-  /** Each claim's citations (with their articles when withArticle), as `_citations` (see claimCitationsJson). */
-  citations?: { withArticle: boolean } | null;
+  /** Each claim's citations (with these columns of their articles; none when null), as `_citations` (see claimCitationsJson). */
+  citations?: { articleColumns: readonly string[] | null } | null;
 }
 
 /** A claim read by a page, with what ClaimPageExtras asked for. */
@@ -167,7 +167,7 @@ export type ClaimPageRow = ClaimRow & { _citations?: unknown };
 function claimPageColumns(filter: ClaimFilter, also: ClaimPageExtras): PageColumns | undefined {
   const citations = also.citations;
   if (!citations) return undefined;
-  return (alias) => [claimCitationsJson(sql.ref(`${alias}.id`), filter.asOf ?? null, citations.withArticle).as('_citations')];
+  return (alias) => [claimCitationsJson(sql.ref(`${alias}.id`), filter.asOf ?? null, citations.articleColumns).as('_citations')];
 }
 
 /**

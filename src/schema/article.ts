@@ -33,6 +33,26 @@ const articleTextLoader = (text: 'raw_text' | 'body') =>
 const bodyLoader = articleTextLoader('body');
 const rawTextLoader = articleTextLoader('raw_text');
 
+/** The article columns each field reads; every other field reads the id only (its own loads go by id). */
+const COLUMNS_OF_FIELD: Readonly<Record<string, readonly string[]>> = {
+  sourceKey: ['source_key'],
+  title: ['title'],
+  publisher: ['publisher'],
+  byline: ['byline'],
+  publishedAt: ['published_on'],
+  publishedText: ['published_text'],
+  url: ['url'],
+  language: ['language'],
+  contentHash: ['content_hash'],
+  collectedAt: ['collected_at'],
+  metadataFromText: ['metadata_from_text'],
+};
+
+/** The columns a read of articles needs for these selected Article fields (ids are always read). */
+export function articleColumnsFor(fieldNames: ReadonlySet<string>): string[] {
+  return ['id', ...[...fieldNames].flatMap((name) => COLUMNS_OF_FIELD[name] ?? [])];
+}
+
 ArticleNode.implement({
   description: 'A source article. Metadata the text does not give is null.',
   fields: (t) => ({

@@ -20,14 +20,14 @@ import { figuresCompatible } from '../domain/figures.ts';
 import type { Context } from '../context.ts';
 import { MAX_PRODUCT_LENGTH, normalizeProduct, type Hedge, type TradeDirection, type TransportMode } from '../domain/vocabulary.ts';
 import { clientError } from '../errors.ts';
-import { ArticleNode } from './article.ts';
+import { ArticleNode, articleColumnsFor } from './article.ts';
 import { CitationNode } from './citation.ts';
 import { toConnection, toPageRequest, type Connection, type ConnectionArgs } from './connection.ts';
 import { EntityNode, scopedEntity } from './entity.ts';
 import { HedgeEnum, StatusEnum, SubjectRoleEnum, TradeDirectionEnum, TransportModeEnum, UnitEnum } from './enums.ts';
 import { parseNumericId } from './ids.ts';
 import { loadScoped, loadScopedConnections, scoped, scopeKey, type Scoped } from './scope.ts';
-import { fieldsAt, selects, selectsBelow } from './selection.ts';
+import { fieldsAt, selectedFieldNames, selects, selectsBelow } from './selection.ts';
 
 type ClaimShape = Scoped<ClaimRow>;
 
@@ -113,7 +113,8 @@ const claimCitationLoaders = createContextCache((context: Context) => {
 /** What a claims page reads along with its claims, from what the query selects below the connection. */
 export function claimPageExtras(info: GraphQLResolveInfo): ClaimPageExtras {
   if (!selects(info, 'edges', 'node', 'citations')) return {};
-  return { citations: { withArticle: selects(info, 'edges', 'node', 'citations', 'article') } };
+  const articles = fieldsAt(info, 'edges', 'node', 'citations', 'article');
+  return { citations: { articleColumns: articles.length === 0 ? null : articleColumnsFor(selectedFieldNames(articles, info)) } };
 }
 
 ClaimNode.implement({

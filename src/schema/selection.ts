@@ -54,3 +54,17 @@ export function fieldsAt(info: GraphQLResolveInfo, ...path: readonly string[]): 
 export function selectsBelow(field: FieldNode, info: GraphQLResolveInfo, ...path: readonly string[]): boolean {
   return selects({ ...info, fieldNodes: [field] }, ...path);
 }
+
+/** The names of the fields selected directly in these field nodes' selection sets (fragments included). */
+export function selectedFieldNames(fields: readonly FieldNode[], info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else visit(info.fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  fields.forEach((field) => visit(field.selectionSet));
+  return names;
+}
