@@ -85,9 +85,9 @@ describe('statements per request', () => {
         // totalCount cannot be read from the relations statement, so asking for it loads claims on their own.
         const query = (count: string) => `{ entities(first: 40) { edges { node { slug relations(${relationArgs}) { edges { node { kind
           subject { slug claims(${args}) { ${count} pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-            edges { cursor node { id metric value hedge citations { quote article { title } } } } } }
+            edges { cursor node { id metric value hedge ... on Claim { period { start end text resolved } qualifiers { product direction mode } } conversion { value unit hedge } status unitText key unit sourceCount citations { quote article { title } } } } } }
           object { slug claims(${args}) { ${count} pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-            edges { cursor node { id metric value hedge citations { quote article { title } } } } } } } } } } } } }`;
+            edges { cursor node { id metric value hedge ... on Claim { period { start end text resolved } qualifiers { product direction mode } } conversion { value unit hedge } status unitText key unit sourceCount citations { quote article { title } } } } } } } } } } } } }`;
         const joined = await statementsFor(query(''));
         const alone = await statementsFor(query('totalCount'));
         expect(joined.count).toBeLessThan(alone.count);

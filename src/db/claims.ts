@@ -154,8 +154,15 @@ export async function pageClaimsBySubjectIds(
   return pageClaimsOfParents(db, about, filter, page, order, also);
 }
 
+const CLAIM_COLUMN_NAMES = [
+  'id', 'key', 'metric', 'value', 'unit', 'hedge', 'period_start', 'period_end', 'period_text', 'conversion_value', 'conversion_unit',
+  'conversion_hedge', 'status', 'unit_text', 'product', 'direction', 'mode',
+] as const satisfies ReadonlyArray<keyof ClaimRow>;
+
 /** What a page of claims can read along with its rows, so the fields below need no statement of their own. */
 export interface ClaimPageExtras {
+  /** Only these claim columns (and the id), for a page read as JSON (firstClaimsPageJson); all when absent. */
+  columns?: readonly string[] | null;
   /** Each claim's citations (with these columns of their articles; none when null), as `_citations` (see claimCitationsJson). */
   citations?: { articleColumns: readonly string[] | null } | null;
 }
@@ -183,7 +190,9 @@ export function firstClaimsPageJson(
   also: ClaimPageExtras = {},
 ): RawBuilder<unknown> {
   const about = sql<boolean>`claims.id in (select claim_subjects.claim_id from claim_subjects where claim_subjects.entity_id = ${entityId})`;
-  const query = applyClaimFilter(db.selectFrom('claims').selectAll('claims').where(about), filter);
+  // The id always, and of the rest only the columns asked for (all when not said).
+  const columns = also.columns ? CLAIM_COLUMN_NAMES.filter((column) => column === 'id' || also.columns!.includes(column)) : CLAIM_COLUMN_NAMES;
+  const query = applyClaimFilter(db.selectFrom('claims').select(columns.map((column) => `claims.${column}` as const)).where(about) as never, filter) as SelectQueryBuilder<any, any, any>;
   const pageColumns = claimPageColumns(filter, also);
   return firstPageJson(query, { ordering: claimOrdering(order), size, ...(pageColumns ? { pageColumns } : {}) });
 }

@@ -110,6 +110,25 @@ const claimCitationLoaders = createContextCache((context: Context) => {
   return { withArticle: loaderFor(true), alone: loaderFor(false) };
 });
 
+/** The claim columns each field reads; every other field reads the id only (its loads go by id). */
+const CLAIM_COLUMNS_OF_FIELD: Readonly<Record<string, readonly string[]>> = {
+  key: ['key'],
+  metric: ['metric'],
+  value: ['value'],
+  unit: ['unit'],
+  unitText: ['unit_text'],
+  hedge: ['hedge'],
+  period: ['period_start', 'period_end', 'period_text'],
+  qualifiers: ['product', 'direction', 'mode'],
+  conversion: ['conversion_value', 'conversion_unit', 'conversion_hedge'],
+  status: ['status'],
+};
+
+/** The claim columns a read needs for these selected Claim fields (the id is always read). */
+function claimColumnsFor(fieldNames: ReadonlySet<string>): string[] {
+  return [...fieldNames].flatMap((name) => CLAIM_COLUMNS_OF_FIELD[name] ?? []);
+}
+
 /** What a claims page reads along with its claims, from what the query selects below the connection. */
 export function claimPageExtras(info: GraphQLResolveInfo): ClaimPageExtras {
   if (!selects(info, 'edges', 'node', 'citations')) return {};
@@ -378,7 +397,7 @@ export async function planEntityClaims(context: Context, info: GraphQLResolveInf
     const filter = await toClaimFilter(context, args, effectiveAsOf);
     const order = toClaimOrder(args);
     const size = page.first;
-    const also = claimPageExtras({ ...info, fieldNodes: [field] });
+    const also = { ...claimPageExtras({ ...info, fieldNodes: [field] }), columns: claimColumnsFor(selectedFieldNames(fieldsAt({ ...info, fieldNodes: [field] }, 'edges', 'node'), info)) };
     return {
       column: (entityId) => firstClaimsPageJson(context.db, entityId, filter, order, size, also),
       read: (json) => ({ field, asOf: effectiveAsOf, page: claimsPageFromJson(json, order, size) }),
