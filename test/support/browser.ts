@@ -1,6 +1,6 @@
 // Browser pages for tests, kept offline: every request that does not go to the test server is
 // aborted and recorded, so a test can prove the page needs no CDN; a screenshot when a test fails.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -42,14 +42,19 @@ export async function openOfflineContext(
   return { context, page, offsite, pageErrors };
 }
 
-/** test-results/screenshots/<test name>.png, the name made safe for a file system. */
-export async function saveFailureScreenshot(page: Page, testName: string): Promise<string | null> {
+/**
+ * test-results/screenshots/<test name>.png, the name made safe for a file system, and beside it
+ * <test name>.txt with the error and the page's address: a run that others started still leaves why.
+ */
+export async function saveFailure(page: Page, testName: string, error: unknown): Promise<string | null> {
   const dir = join(process.cwd(), 'test-results', 'screenshots');
-  const file = join(dir, `${testName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120)}.png`);
+  const base = join(dir, testName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120));
   try {
     mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
-    return file;
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    writeFileSync(`${base}.txt`, `${new Date().toISOString()}\n${page.url()}\n\n${stack}\n`);
+    await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 10_000 });
+    return `${base}.png`;
   } catch {
     // A page that crashed cannot be photographed; the test's own error matters more.
     return null;

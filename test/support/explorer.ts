@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExplorer } from '../../scripts/build-explorer.ts';
 import { createTestApp, type TestApp } from './app.ts';
-import { findChromium, launchChromium, MISSING_CHROMIUM, openOfflineContext, saveFailureScreenshot } from './browser.ts';
+import { findChromium, launchChromium, MISSING_CHROMIUM, openOfflineContext, saveFailure } from './browser.ts';
 import { listenOnLoopback, type Listening } from './listen.ts';
 
 export interface ExplorerTestOptions {
@@ -86,7 +86,7 @@ export function describeExplorer(
               expect(offsite, 'requests outside the test server').toEqual([]);
               expect(pageErrors, 'uncaught exceptions in the page').toEqual([]);
             } catch (error) {
-              const shot = await saveFailureScreenshot(page, `${name} ${testName}`);
+              const shot = await saveFailure(page, `${name} ${testName}`, error);
               if (shot) console.error(`screenshot of the failed page: ${shot}`);
               throw error;
             } finally {
