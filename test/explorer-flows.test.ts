@@ -84,6 +84,25 @@ describeExplorer('explorer reading flows', { corpus: true }, (explorer) => {
     await expect.poll(() => current.evaluate((mark) => mark === document.activeElement || mark.contains(document.activeElement)), { timeout: 10_000 }).toBe(true);
   });
 
+  explorer.test('search (typed, then Enter) lists entities, figures and articles as the API ranks them, each with a link', async (page) => {
+    const query = 'Khorgos trade';
+    const { search } = await explorer.api(`query ($query: String!) { search(query: $query, first: 20) { node { __typename } } }`, { query });
+    const kinds: string[] = search.map((hit: { node: { __typename: string } }) => hit.node.__typename);
+    expect(new Set(kinds).size, 'hits of more than one kind').toBeGreaterThan(1);
+
+    await page.goto(explorer.url('#/'));
+    await settled(page);
+    const box = page.getByRole('searchbox', { name: 'Search the graph' });
+    await box.fill(query);
+    await box.press('Enter');
+    const items = page.getByTestId('search-results').locator(':scope > li');
+    await expect.poll(() => items.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind'))), { timeout: 10_000 }).toEqual(kinds);
+    for (const kind of new Set(kinds)) {
+      const first = items.and(page.locator(`[data-kind="${kind}"]`)).first();
+      expect(await first.locator('a').count(), `a ${kind} hit links somewhere`).toBeGreaterThan(0);
+    }
+  });
+
   explorer.test('asOf: a date before a later article hides its figures; clearing the date brings them back', async (page) => {
     const { entity } = await explorer.api(`{ entity(slug: "kazakhstan") { id name
       claims(first: 100) { edges { node { citations { article { publishedAt collectedAt } } } } } } }`);
