@@ -54,6 +54,25 @@ describeExplorer('explorer on a phone and from the keyboard', { corpus: true }, 
     );
   }
 
+  explorer.test('the path finder from the keyboard: a suggestion picked with the arrow keys and Enter, Enter to find', async (page) => {
+    const { entities } = await explorer.api(`{ entities(search: "Xi'an", first: 8) { edges { node { name } } } }`);
+    const firstSuggestion: string = entities.edges[0].node.name;
+
+    await page.goto(explorer.url('#/path'));
+    await settled(page);
+    await page.getByLabel('From', { exact: true }).focus();
+    await page.keyboard.type("Xi'an", { delay: 30 });
+    await page.getByRole('listbox', { name: 'From suggestions' }).getByRole('option').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe(firstSuggestion);
+    await page.keyboard.press('Tab');
+    expect((await focusedElement(page))?.text).toBe('To');
+    await page.keyboard.type('kazakhstan');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('path').first().waitFor();
+  });
+
   explorer.test('a search is typed, its first result reached with Tab and opened with Enter', async (page) => {
     const { search } = await explorer.api(`{ search(query: "Khorgos", first: 20) { node { __typename ... on Entity { name } } } }`);
     const first = search.find((hit: any) => hit.node.__typename === 'Entity');
