@@ -1,6 +1,6 @@
 // The explorer's reading flows in a real browser, offline, on the bundled corpus: from a search to
-// a figure's quote highlighted in its article, and the asOf picker hiding later figures. What each
-// page should show is asked of the API in the test, never written down.
+// a figure's quote highlighted in its article, the search list's hits of every kind, and the asOf
+// picker hiding later figures. What each page should show is asked of the API, never written down.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { describeExplorer, type Explorer } from './support/explorer.ts';
