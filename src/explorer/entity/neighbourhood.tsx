@@ -95,7 +95,9 @@ function Graph({ self, edges, neighbours }: { self: { id: string; name: string }
         });
         graph.on('tap', 'node', (event) => {
           const id = event.target.id() as string;
-          if (id !== self.id) navigate(link(`/entity/${id}`));
+          // After cytoscape has finished with the tap: navigating unmounts and destroys the graph,
+          // and a graph destroyed inside its own event handler throws from its renderer.
+          if (id !== self.id) setTimeout(() => navigate(link(`/entity/${id}`)), 0);
         });
         // A pointer over a node is a link: say so.
         graph.on('mouseover', 'node', () => (container.style.cursor = 'pointer'));
@@ -105,7 +107,10 @@ function Graph({ self, edges, neighbours }: { self: { id: string; name: string }
     );
     return () => {
       cancelled = true;
-      graph?.destroy();
+      // Destroyed once the current event and frame are done with it (see the tap handler).
+      const done = graph;
+      done?.removeAllListeners();
+      if (done) setTimeout(() => done.destroy(), 0);
     };
   }, [self.id, edges]);
   return (
