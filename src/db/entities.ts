@@ -5,7 +5,7 @@ import { anyId } from './id-list.ts';
 import { articleEntityMentions } from './mentions.ts';
 import { findSurvivorsOf } from './merges.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
-import { fetchPage, fetchPages, fetchWindowPage, type Page, type PageRequest } from './paging.ts';
+import { fetchPage, fetchPages, fetchWindowPage, type Page, type PageColumns, type PageRequest } from './paging.ts';
 import { entityKnownAsOf, type AsOf } from './scope.ts';
 import { entityMatches } from './search.ts';
 import type { Database, EntityAliasRow, EntityRow } from './types.ts';
@@ -82,11 +82,20 @@ const ENTITIES_BY_MATCH: Ordering = {
 };
 
 /** Entities by name, or, with a search, best match first (see entityMatches for the score). */
-export async function pageEntities(db: Kysely<Database>, filter: EntityFilter, page: PageRequest): Promise<Page<EntityListRow>> {
+/**
+ * A page of entities. pageColumns: columns read with each entity on the page (a JSON page of its
+ * relations, say), given the name its row is read under.
+ */
+export async function pageEntities(
+  db: Kysely<Database>,
+  filter: EntityFilter,
+  page: PageRequest,
+  pageColumns?: PageColumns,
+): Promise<Page<EntityListRow>> {
   if (!filter.search) {
     let query = db.selectFrom('entities').selectAll('entities').where(entityVisible('entities', filter.status));
     if (filter.kind) query = query.where('entities.kind', '=', filter.kind);
-    return fetchPage(db, query, { ordering: ENTITIES_BY_NAME, page });
+    return fetchPage(db, query, { ordering: ENTITIES_BY_NAME, page, ...(pageColumns ? { pageColumns: { table: 'entities', columns: pageColumns } } : {}) });
   }
   let query = db
     .selectFrom('entities')
@@ -95,7 +104,7 @@ export async function pageEntities(db: Kysely<Database>, filter: EntityFilter, p
     .select(['matches.score', 'matches.alias as matched_alias'])
     .where(entityVisible('entities', filter.status));
   if (filter.kind) query = query.where('entities.kind', '=', filter.kind);
-  return fetchWindowPage(db, query, { ordering: ENTITIES_BY_MATCH, page });
+  return fetchWindowPage(db, query, { ordering: ENTITIES_BY_MATCH, page, ...(pageColumns ? { pageColumns } : {}) });
 }
 
 /** Entities an article speaks about (subjects of its cited claims, ends of its cited relations) that lists show. */

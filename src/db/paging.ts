@@ -248,17 +248,24 @@ async function measureRange(db: Kysely<any>, query: SelectQueryBuilder<any, any,
 export async function fetchPage<Row>(
   db: Kysely<any>,
   query: SelectQueryBuilder<any, any, Row>,
-  options: { ordering: Ordering; page: PageRequest },
+  options: {
+    ordering: Ordering;
+    page: PageRequest;
+    /** Columns of the rows read (not of those counted), over `table`, the name the query reads its rows from. */
+    pageColumns?: { table: string; columns: PageColumns };
+  },
 ): Promise<Page<Row>> {
   const { ordering, page } = options;
   const cursors = cursorsOf(ordering, page);
-  if (page.totalCount === false) return fetchPageUncounted(db, query, ordering, page, cursors);
+  const withColumns = (read: SelectQueryBuilder<any, any, any>) =>
+    options.pageColumns ? read.select(options.pageColumns.columns(options.pageColumns.table) as any) : read;
+  if (page.totalCount === false) return fetchPageUncounted(db, query, ordering, page, cursors, withColumns);
   const range = await measureRange(db, query, ordering, cursors);
   const { start, end, lower, upper } = windowOf(range, page);
   const found: Page<Row> = { rows: [], totalCount: range.total, hasPreviousPage: lower > 0, hasNextPage: upper < range.total };
   if (upper <= lower) return found;
 
-  let read = query.select(keyTextColumns(ordering) as any);
+  let read = withColumns(query.select(keyTextColumns(ordering) as any));
   if (cursors.after) read = read.where(keysetAfter(ordering.keys, cursors.after));
   if (cursors.before) read = read.where(keysetBefore(ordering.keys, cursors.before));
   // `last` alone reads backwards from the end of the range; otherwise forwards from its start. Either
@@ -282,8 +289,9 @@ async function fetchPageUncounted<Row>(
   ordering: Ordering,
   page: PageRequest,
   cursors: Cursors,
+  withColumns: (read: SelectQueryBuilder<any, any, any>) => SelectQueryBuilder<any, any, any>,
 ): Promise<Page<Row>> {
-  let read = query.select(keyTextColumns(ordering) as any);
+  let read = withColumns(query.select(keyTextColumns(ordering) as any));
   if (cursors.after) read = read.where(keysetAfter(ordering.keys, cursors.after));
   if (cursors.before) read = read.where(keysetBefore(ordering.keys, cursors.before));
   // `last` alone reads backwards from the end of the range; otherwise forwards from its start.
@@ -334,7 +342,7 @@ async function itemsOutsideRange(
 export async function fetchWindowPage<Row>(
   db: Kysely<any>,
   query: SelectQueryBuilder<any, any, Row>,
-  options: { ordering: Ordering; page: PageRequest },
+  options: { ordering: Ordering; page: PageRequest; pageColumns?: PageColumns },
 ): Promise<Page<Row>> {
   const pages = await fetchPages<Row, null>(db, query, options);
   return pages.values().next().value ?? emptyPage<Row>();
@@ -360,10 +368,10 @@ export function firstPageJson(
 }
 
 /** firstPageJson's array as the page fetchPages would give for `first: size` with no cursor. */
-export function firstPageFromJson<Row>(json: unknown, ordering: Ordering, size: number): Page<Row> {
+export function firstPageFromJson<Row>(json: unknown, ordering: Ordering, size: number, joined: readonly string[] = []): Page<Row> {
   const raws = json as Array<Record<string, unknown>>;
   const texts = ordering.keys.map((_key, i) => `_c${i}`);
-  const toRow = rowShaper<Row>([], new Set(['_n', ...texts]));
+  const toRow = rowShaper<Row>(joined, new Set(['_n', ...texts]));
   return {
     rows: raws.slice(0, size).map((raw) => new PageItem(toRow(raw), ordering, texts.map((name) => (raw[name] ?? null) as KeyValue))),
     totalCount: null,

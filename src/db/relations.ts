@@ -5,7 +5,7 @@ import { ENTITY_COLUMN_NAMES } from './entities.ts';
 import { anyId } from './id-list.ts';
 import { columnsAs } from './joined.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
-import { fetchPage, fetchPages, type Page, type PageRequest } from './paging.ts';
+import { fetchPage, fetchPages, firstPageFromJson, firstPageJson, type Page, type PageColumns, type PageRequest } from './paging.ts';
 import { relationKnownAsOf, type AsOf } from './scope.ts';
 import { statusVisible } from './visibility.ts';
 import type { Database, EntityRow, RelationRow } from './types.ts';
@@ -75,17 +75,21 @@ export interface RelationEnds {
   objectClaims?: ((entityId: RawBuilder<unknown>) => RawBuilder<unknown>) | null;
 }
 
-export async function pageRelationsByEntityIds(
-  db: Kysely<Database>,
-  entityIds: readonly number[],
-  filter: {
-    kind?: RelationKind | null; direction: RelationDirection; status?: Status | null; asOf?: AsOf;
-    periodFrom?: string | null; periodTo?: string | null;
-  },
-  page: PageRequest,
-  withEnds: RelationEnds = { subject: false, object: false },
-): Promise<Map<number, Page<EntityRelationRow>>> {
-  if (entityIds.length === 0) return new Map();
+/** What lists of an entity's relations filter on. */
+export interface EntityRelationFilter {
+  kind?: RelationKind | null;
+  direction: RelationDirection;
+  status?: Status | null;
+  asOf?: AsOf;
+  periodFrom?: string | null;
+  periodTo?: string | null;
+}
+
+/**
+ * The relations of the entities `entity` stands for (an id list, `any(...)`, or one id of an
+ * enclosing statement), each with from_id and neighbor_id, filtered, with the ends asked for joined.
+ */
+function relationsOfEntities(db: Kysely<Database>, entity: RawBuilder<number>, filter: EntityRelationFilter, withEnds: RelationEnds) {
   const symmetric = [...SYMMETRIC_RELATION_KINDS];
   const wantsOutgoing = filter.direction !== 'incoming';
   const wantsIncoming = filter.direction !== 'outgoing';
@@ -94,13 +98,13 @@ export async function pageRelationsByEntityIds(
     .selectFrom('relations')
     .selectAll('relations')
     .select(['relations.subject_id as from_id', 'relations.object_id as neighbor_id'])
-    .where('relations.subject_id', '=', anyId(entityIds))
+    .where('relations.subject_id', '=', entity)
     .$if(!wantsOutgoing, (q) => q.where('relations.kind', 'in', symmetric));
   const asObject = db
     .selectFrom('relations')
     .selectAll('relations')
     .select(['relations.object_id as from_id', 'relations.subject_id as neighbor_id'])
-    .where('relations.object_id', '=', anyId(entityIds))
+    .where('relations.object_id', '=', entity)
     .$if(!wantsIncoming, (q) => q.where('relations.kind', 'in', symmetric));
   let query = db.selectFrom(asSubject.unionAll(asObject).as('ends')).selectAll('ends');
   if (filter.kind) query = query.where('ends.kind', '=', filter.kind);
@@ -120,17 +124,59 @@ export async function pageRelationsByEntityIds(
       .innerJoin('entities as object_entity', 'object_entity.id', 'ends.object_id')
       .select(columnsAs('object_entity', 'object_entity', ENTITY_COLUMN_NAMES)) as unknown as typeof query;
   }
-  const endColumns = (alias: string) => [
+  return query;
+}
+
+const joinedEnds = (withEnds: RelationEnds) => [...(withEnds.subject ? ['subject_entity'] : []), ...(withEnds.object ? ['object_entity'] : [])];
+
+/** The columns RelationEnds asks to read with each end entity, over the alias the relations are read under. */
+function endColumns(withEnds: RelationEnds): PageColumns | undefined {
+  if (!withEnds.subjectClaims && !withEnds.objectClaims) return undefined;
+  return (alias) => [
     ...(withEnds.subject && withEnds.subjectClaims ? [withEnds.subjectClaims(sql.ref(`${alias}.subject_id`)).as('subject_entity._claims')] : []),
     ...(withEnds.object && withEnds.objectClaims ? [withEnds.objectClaims(sql.ref(`${alias}.object_id`)).as('object_entity._claims')] : []),
   ];
-  return fetchPages(db, query, {
+}
+
+export async function pageRelationsByEntityIds(
+  db: Kysely<Database>,
+  entityIds: readonly number[],
+  filter: EntityRelationFilter,
+  page: PageRequest,
+  withEnds: RelationEnds = { subject: false, object: false },
+): Promise<Map<number, Page<EntityRelationRow>>> {
+  if (entityIds.length === 0) return new Map();
+  const pageColumns = endColumns(withEnds);
+  return fetchPages(db, relationsOfEntities(db, anyId(entityIds), filter, withEnds), {
     partitionBy: sql<number>`ends.from_id`,
     ordering: relationsByKind('ends'),
     page,
-    joined: [...(withEnds.subject ? ['subject_entity'] : []), ...(withEnds.object ? ['object_entity'] : [])],
-    ...(withEnds.subjectClaims || withEnds.objectClaims ? { pageColumns: endColumns } : {}),
+    joined: joinedEnds(withEnds),
+    ...(pageColumns ? { pageColumns } : {}),
   });
+}
+
+/**
+ * The first `size` relations of one entity (no cursor) as a JSON column of the statement that reads
+ * the entity; `entityId` is the entity's id there. relationsPageFromJson reads it.
+ */
+export function firstRelationsPageJson(
+  db: Kysely<Database>,
+  entityId: RawBuilder<unknown>,
+  filter: EntityRelationFilter,
+  size: number,
+  withEnds: RelationEnds,
+): RawBuilder<unknown> {
+  const pageColumns = endColumns(withEnds);
+  return firstPageJson(relationsOfEntities(db, entityId as RawBuilder<number>, filter, withEnds), {
+    ordering: relationsByKind('ends'),
+    size,
+    ...(pageColumns ? { pageColumns } : {}),
+  });
+}
+
+export function relationsPageFromJson(json: unknown, size: number, withEnds: RelationEnds): Page<EntityRelationRow> {
+  return firstPageFromJson<EntityRelationRow>(json, relationsByKind('ends'), size, joinedEnds(withEnds));
 }
 
 const functionalKinds = (end: 'subject' | 'object') =>

@@ -1,4 +1,6 @@
 // Entity: a company, terminal, port, city, country, person... with its aliases; entity lookups.
+import type { GraphQLResolveInfo } from 'graphql';
+import { sql, type RawBuilder } from 'kysely';
 import { builder, globalIdOf } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { AsOf } from '../db/scope.ts';
@@ -79,6 +81,34 @@ export function scopedJoinedEntity(
   return scopedEntity(context, id, asOf);
 }
 
+/**
+ * A read planned into the statement of a list of entities: a column worked out for each entity on
+ * the page (given its id there), read into the entity's row under `name`. The modules that own such
+ * fields register their planners (relation.ts: Entity.relations), so this one needs not import them.
+ */
+export interface EntityColumnPlan {
+  name: string;
+  column: (entityId: RawBuilder<unknown>) => RawBuilder<unknown>;
+  read: (json: unknown) => unknown;
+}
+type EntityColumnPlanner = (context: Context, info: GraphQLResolveInfo, asOf: AsOf, ...path: string[]) => Promise<EntityColumnPlan | null>;
+const entityColumnPlanners: EntityColumnPlanner[] = [];
+
+export function planWithEntityLists(planner: EntityColumnPlanner): void {
+  entityColumnPlanners.push(planner);
+}
+
+async function planEntityColumns(context: Context, info: GraphQLResolveInfo, ...path: string[]) {
+  const plans = (await Promise.all(entityColumnPlanners.map((plan) => plan(context, info, null, ...path)))).filter((plan) => plan !== null);
+  if (plans.length === 0) return null;
+  return {
+    columns: (alias: string) => plans.map((plan) => plan.column(sql.ref(`${alias}.id`)).as(plan.name)),
+    read: (row: Record<string, unknown>) => {
+      for (const plan of plans) row[plan.name] = plan.read(row[plan.name]);
+    },
+  };
+}
+
 export const EntityConnection = builder.connectionObject(
   { type: EntityNode, name: 'EntityConnection' },
   {
@@ -132,7 +162,9 @@ builder.queryFields((t) => ({
       // Something typed that holds no letter or digit ("!!!") matches nothing.
       if (search === '') return toConnection(emptyPage<EntityRow>());
       const status = (args.status ?? null) as EntityStatus | null;
-      const page = await pageEntities(context.db, { kind: args.kind ?? null, search, status }, request);
+      const planned = await planEntityColumns(context, info, 'edges', 'node');
+      const page = await pageEntities(context.db, { kind: args.kind ?? null, search, status }, request, planned?.columns);
+      if (planned) for (const { row } of page.rows) planned.read(row as unknown as Record<string, unknown>);
       return toConnection(page, (row) => ({ node: row, score: row.score ?? null }));
     },
   }),

@@ -1,24 +1,28 @@
 // Relation: a stated link between two entities (operates-terminal, sister-city-of, ...), and walks over them.
-import type { GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import type { RawBuilder } from 'kysely';
+import { pathDataloaderGetter } from '@pothos/plugin-dataloader';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { findCitationsByTargetIds } from '../db/citations.ts';
 import { findEntityBySlug } from '../db/entities.ts';
 import {
-  findRelationConflicts, findRelationsByIds, pageRelations, pageRelationsByEntityIds, type EntityRelationRow,
+  findRelationConflicts, findRelationsByIds, firstRelationsPageJson, pageRelations, pageRelationsByEntityIds, relationsPageFromJson,
+  type EntityRelationFilter, type EntityRelationRow, type RelationEnds,
 } from '../db/relations.ts';
-import type { PageRequest } from '../db/paging.ts';
+import type { Page } from '../db/paging.ts';
+import type { AsOf } from '../db/scope.ts';
 import type { EntityRow, RelationRow } from '../db/types.ts';
 import { planEntityClaims } from './claim.ts';
 import { FUNCTIONAL_RELATION_KINDS, SYMMETRIC_RELATION_KINDS, type RelationKind } from '../domain/vocabulary.ts';
 import { CitationNode } from './citation.ts';
-import { toConnection, toPageRequest } from './connection.ts';
-import { EntityNode, scopedJoinedEntity } from './entity.ts';
+import { toConnection, toPageRequest, type Connection, type ConnectionArgs } from './connection.ts';
+import { EntityNode, planWithEntityLists, scopedJoinedEntity } from './entity.ts';
 import { RelationDirectionEnum, RelationKindEnum, StatusEnum } from './enums.ts';
 import type { Status } from '../domain/vocabulary.ts';
 import { parseNumericId } from './ids.ts';
 import { loadScoped, loadScopedConnections, scoped, scopeKey, type Scoped } from './scope.ts';
-import { selects } from './selection.ts';
+import { fieldsAt, selects } from './selection.ts';
 import { clientError } from '../errors.ts';
 
 /** A relation; read through Entity.relations, it may come with its end entities (see db/joined.ts). */
@@ -148,46 +152,127 @@ const EntityRelationConnection = builder.connectionObject(
   },
 );
 
-/**
- * pageRelationsByEntityIds, with the first page of claims of each end entity read in the same
- * statement when the query asks for it in a way that allows it (planEntityClaims).
- */
-async function pageRelationsWithEndClaims(
-  context: Context,
-  info: GraphQLResolveInfo,
-  ids: number[],
-  filter: Parameters<typeof pageRelationsByEntityIds>[2],
-  page: PageRequest,
-  withEnds: { subject: boolean; object: boolean },
-) {
-  const asOf = filter.asOf ?? null;
-  const [subjectClaims, objectClaims] = await Promise.all([
-    withEnds.subject ? planEntityClaims(context, info, asOf, 'edges', 'node', 'subject') : null,
-    withEnds.object ? planEntityClaims(context, info, asOf, 'edges', 'node', 'object') : null,
-  ]);
-  const pages = await pageRelationsByEntityIds(context.db, ids, filter, page, {
-    ...withEnds,
-    subjectClaims: subjectClaims?.column ?? null,
-    objectClaims: objectClaims?.column ?? null,
-  });
-  if (!subjectClaims && !objectClaims) return pages;
-  type WithClaims = { _claims?: unknown };
-  for (const found of pages.values()) {
-    for (const { row } of found.rows) {
-      const subject = row.subject_entity as WithClaims | undefined;
-      const object = row.object_entity as WithClaims | undefined;
-      if (subjectClaims && subject) subject._claims = subjectClaims.read(subject._claims);
-      if (objectClaims && object) object._claims = objectClaims.read(object._claims);
-    }
-  }
-  return pages;
+type EntityRelationsArgs = ConnectionArgs & {
+  kind?: string | null;
+  direction?: string | null;
+  asOf?: string | null;
+  status?: string | null;
+  periodFrom?: string | null;
+  periodTo?: string | null;
+};
+
+function toEntityRelationFilter(args: EntityRelationsArgs, asOf: AsOf): EntityRelationFilter {
+  checkPeriodArgs(args);
+  return {
+    kind: (args.kind ?? null) as RelationKind | null,
+    direction: (args.direction ?? 'both') as EntityRelationFilter['direction'],
+    status: (args.status ?? null) as Status | null,
+    asOf,
+    periodFrom: args.periodFrom ?? null,
+    periodTo: args.periodTo ?? null,
+  };
 }
 
+/**
+ * Which ends of the relations to read along with them, and the first page of claims of each end
+ * when the query asks for it in a way that allows it (planEntityClaims). `info` is the relations
+ * field's (or one with its field node, for a planned read).
+ */
+async function plannedEnds(context: Context, info: GraphQLResolveInfo, asOf: AsOf) {
+  const neighbor = selects(info, 'edges', 'neighbor');
+  const subject = neighbor || selects(info, 'edges', 'node', 'subject');
+  const object = neighbor || selects(info, 'edges', 'node', 'object');
+  const [subjectClaims, objectClaims] = await Promise.all([
+    subject ? planEntityClaims(context, info, asOf, 'edges', 'node', 'subject') : null,
+    object ? planEntityClaims(context, info, asOf, 'edges', 'node', 'object') : null,
+  ]);
+  const ends: RelationEnds = { subject, object, subjectClaims: subjectClaims?.column ?? null, objectClaims: objectClaims?.column ?? null };
+  /** Turns the ends' claims columns, read into their rows, into what Entity.claims answers from. */
+  const readClaims = (found: Page<EntityRelationRow>) => {
+    if (!subjectClaims && !objectClaims) return found;
+    type WithClaims = { _claims?: unknown };
+    for (const { row } of found.rows) {
+      const subjectRow = row.subject_entity as WithClaims | undefined;
+      const objectRow = row.object_entity as WithClaims | undefined;
+      if (subjectClaims && subjectRow) subjectRow._claims = subjectClaims.read(subjectRow._claims);
+      if (objectClaims && objectRow) objectRow._claims = objectClaims.read(objectRow._claims);
+    }
+    return found;
+  };
+  return { ends, readClaims };
+}
+
+/** Relations of entities as the Entity.relations field asks for them, one page per key ("id|asOf"). */
+const entityRelationsLoader = pathDataloaderGetter<string, Connection<Scoped<EntityRelationRow>>, string, EntityRelationsArgs>(
+  undefined,
+  async (keys, untypedContext, args, info) => {
+    // The plugin's own type for the context is the schema's before builder types apply.
+    const context = untypedContext as Context;
+    const page = toPageRequest(args, info);
+    return loadScopedConnections(keys, async (ids, asOf) => {
+      const filter = toEntityRelationFilter(args, asOf);
+      const { ends, readClaims } = await plannedEnds(context, info, asOf);
+      const pages = await pageRelationsByEntityIds(context.db, ids, filter, page, ends);
+      for (const found of pages.values()) readClaims(found);
+      return pages;
+    });
+  },
+  undefined,
+  undefined,
+  true,
+);
+
+/** An entity's first page of relations read by the statement that read the entity (planEntityRelations). */
+export interface PrefetchedRelations {
+  field: FieldNode;
+  asOf: AsOf;
+  page: Page<EntityRelationRow>;
+}
+
+/**
+ * Plans the relations field below the entities a statement reads (`path` from the field being
+ * resolved to them, e.g. edges.node), when the query asks for it once, for a first page with no
+ * cursor and no count; their ends and the ends' claims come along as Entity.relations would read
+ * them. Null otherwise: the field then loads as usual, and reports errors in its arguments itself.
+ */
+export async function planEntityRelations(
+  context: Context,
+  info: GraphQLResolveInfo,
+  asOf: AsOf,
+  ...path: string[]
+): Promise<{ column: (entityId: RawBuilder<unknown>) => RawBuilder<unknown>; read: (json: unknown) => PrefetchedRelations } | null> {
+  const fields = fieldsAt(info, ...path, 'relations');
+  if (fields.length !== 1) return null;
+  const field = fields[0]!;
+  const definition = (info.schema.getType('Entity') as GraphQLObjectType).getFields().relations!;
+  try {
+    const args = getArgumentValues(definition, field, info.variableValues) as EntityRelationsArgs;
+    const page = toPageRequest(args);
+    if (page.after || page.before || page.last !== null || page.first === null) return null;
+    const fieldInfo = { ...info, fieldNodes: [field] };
+    if (selects(fieldInfo, 'totalCount')) return null;
+    const effectiveAsOf = args.asOf ?? asOf ?? null;
+    const filter = toEntityRelationFilter(args, effectiveAsOf);
+    const { ends, readClaims } = await plannedEnds(context, fieldInfo, effectiveAsOf);
+    const size = page.first;
+    return {
+      column: (entityId) => firstRelationsPageJson(context.db, entityId, filter, size, ends),
+      read: (json) => ({ field, asOf: effectiveAsOf, page: readClaims(relationsPageFromJson(json, size, ends)) }),
+    };
+  } catch {
+    return null;
+  }
+}
+
+planWithEntityLists(async (context, info, asOf, ...path) => {
+  const plan = await planEntityRelations(context, info, asOf, ...path);
+  return plan && { name: '_relations', ...plan };
+});
+
 builder.objectField(EntityNode, 'relations', (t) =>
-  t.loadable({
+  t.field({
     type: EntityRelationConnection,
     description: 'Relations this entity takes part in. Symmetric kinds (SISTER_CITY_OF...) show from both sides.',
-    byPath: true,
     args: {
       ...t.arg.connectionArgs(),
       kind: t.arg({ type: RelationKindEnum, description: 'Only relations of this kind.' }),
@@ -201,24 +286,15 @@ builder.objectField(EntityNode, 'relations', (t) =>
       periodFrom: t.arg({ type: 'Date', description: PERIOD_FROM_ARG }),
       periodTo: t.arg({ type: 'Date', description: PERIOD_TO_ARG }),
     },
-    load: async (keys: string[], context, args, info) => {
-      checkPeriodArgs(args);
-      const page = toPageRequest(args, info);
-      const neighbor = selects(info, 'edges', 'neighbor');
-      const withEnds = { subject: neighbor || selects(info, 'edges', 'node', 'subject'), object: neighbor || selects(info, 'edges', 'node', 'object') };
-      return loadScopedConnections(keys, (ids, asOf) => {
-        const filter = {
-          kind: (args.kind ?? null) as RelationKind | null,
-          direction: args.direction ?? 'both',
-          status: (args.status ?? null) as Status | null,
-          asOf,
-          periodFrom: args.periodFrom ?? null,
-          periodTo: args.periodTo ?? null,
-        };
-        return pageRelationsWithEndClaims(context, info, ids, filter, page, withEnds);
-      });
+    // Read with the entity when its statement planned it (planEntityRelations), else batched by path.
+    resolve: (entity: Scoped<EntityRow> & { _relations?: PrefetchedRelations }, args, context, info) => {
+      const asOf = args.asOf ?? entity.as_of ?? null;
+      const prefetched = entity._relations;
+      if (prefetched && prefetched.field === info.fieldNodes[0] && prefetched.asOf === asOf) {
+        return toConnection(prefetched.page, (row) => ({ node: scoped(row, asOf) }));
+      }
+      return entityRelationsLoader(args as EntityRelationsArgs, context, info).load(scopeKey(entity.id, asOf));
     },
-    resolve: (entity, args) => scopeKey(entity.id, args.asOf ?? entity.as_of),
   }),
 );
 
