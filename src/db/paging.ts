@@ -362,9 +362,13 @@ export function firstPageJson(
     .select([...keyTextColumns(ordering), sql`row_number() over (order by ${orderByClause(ordering.keys)})`.as('_n')] as any)
     .orderBy(orderByClause(ordering.keys) as never)
     .limit(size + 1);
-  const extra = options.pageColumns ? sql`, ${sql.join(options.pageColumns('listed'))}` : sql``;
+  // The extra columns only for the rows on the page: the row after it only tells whether there is more.
+  const extra = options.pageColumns
+    ? sql`, extra.* from (${listed}) as listed
+        left join lateral (select ${sql.join(options.pageColumns('listed'))} where listed._n <= ${sql.lit(size)}) as extra on true`
+    : sql` from (${listed}) as listed`;
   return sql`(select coalesce(json_agg(page order by page._n), '[]'::json)
-    from (select listed.* ${extra} from (${listed}) as listed) as page)`;
+    from (select listed.* ${extra}) as page)`;
 }
 
 /** firstPageJson's array as the page fetchPages would give for `first: size` with no cursor. */
