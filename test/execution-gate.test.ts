@@ -70,9 +70,11 @@ describe('ExecutionGate', () => {
   });
 });
 
+// totalCount makes each level a statement of its own (without it the walk is a single statement).
 const WALK = `{
   entities(kind: COMPANY, first: 5) { edges { node { name
-    relations(first: 5) { edges { node { kind object { name claims(first: 3) { edges { node { metric citations { quote article { title } } } } } } } } }
+    relations(first: 5) { totalCount edges { node { kind object { name claims(first: 3) { totalCount edges { node { metric
+      subjects { entity { name } } citations { quote article { title } } } } } } } } }
   } } }
 }`;
 

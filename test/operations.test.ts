@@ -153,9 +153,10 @@ describe('timeouts', () => {
     const hurried = await createTestApp({ corpus: true, env: { REQUEST_TIMEOUT_MS: '1' } });
     try {
       // A walk of several levels: the first statements may beat the 1 ms timer, the later ones cannot.
+      // (totalCount makes each level a statement of its own; without it the walk is a single statement.)
       const walk = `{ entities(search: "KTZ", kind: COMPANY, first: 5) { edges { node { name
-        relations(kind: OPERATES_TERMINAL) { edges { node { object { name claims(first: 20) { edges { node { metric
-        citations { quote article { title } } } } } } } } } } } } }`;
+        relations(kind: OPERATES_TERMINAL) { totalCount edges { node { object { name claims(first: 20) { totalCount edges { node { metric
+        subjects { entity { name } } citations { quote article { title } } } } } } } } } } } } }`;
       app.resetStatements();
       expect((await app.graphql(walk)).errors).toBeUndefined();
       const unhurried = app.statements.length;
