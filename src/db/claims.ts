@@ -3,10 +3,10 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Hedge, Status, TradeDirection, TransportMode, Unit } from '../domain/vocabulary.ts';
 import { ARTICLE_SUMMARY_COLUMNS, type ArticleSummaryRow } from './articles.ts';
-import { claimCitationsJson } from './citations.ts';
+import { claimCitationsJson, type CitationReadRow } from './citations.ts';
 import { anyId } from './id-list.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
-import { fetchPage, fetchPages, firstPageFromJson, firstPageJson, type Page, type PageColumns, type PageRequest } from './paging.ts';
+import { fetchPage, fetchPages, jsonPage, type Page, type PageRequest } from './paging.ts';
 import { articleKnownAsOf, claimKnownAsOf, type AsOf } from './scope.ts';
 import { statusVisible } from './visibility.ts';
 import type { ClaimRow, ClaimSubjectRow, Database } from './types.ts';
@@ -167,42 +167,40 @@ export interface ClaimPageExtras {
   citations?: { articleColumns: readonly string[] | null } | null;
 }
 
-/** A claim read by a page, with what ClaimPageExtras asked for. */
-export type ClaimPageRow = ClaimRow & { _citations?: unknown };
+/** A claim read by a page, with what ClaimPageExtras asked for: `_citations` read into citation rows. */
+export type ClaimPageRow = ClaimRow & { _citations?: CitationReadRow[] };
 
-/** What a claims page selects with each claim (ClaimPageExtras), over the alias its rows are read under. */
-function claimPageColumns(filter: ClaimFilter, also: ClaimPageExtras): PageColumns | undefined {
-  const citations = also.citations;
-  if (!citations) return undefined;
-  return (alias) => [claimCitationsJson(sql.ref(`${alias}.id`), filter.asOf ?? null, citations.articleColumns).as('_citations')];
+/** The citations column ClaimPageExtras asks for, if any. */
+function citationsColumn(filter: ClaimFilter, also: ClaimPageExtras) {
+  return also.citations ? claimCitationsJson(filter.asOf ?? null, also.citations.articleColumns) : null;
 }
 
 /**
  * The first `size` claims about one entity (no cursor, no contained entities) as a JSON column of the
- * statement that reads the entity; `entityId` is the entity's id there. claimsPageFromJson reads it.
+ * statement that reads the entity (`column`, given the entity's id there), and its reader.
  */
 export function firstClaimsPageJson(
   db: Kysely<Database>,
-  entityId: RawBuilder<unknown>,
   filter: ClaimFilter,
   order: ClaimOrder,
   size: number,
   also: ClaimPageExtras = {},
-): RawBuilder<unknown> {
-  const about = sql<boolean>`claims.id in (select claim_subjects.claim_id from claim_subjects where claim_subjects.entity_id = ${entityId})`;
+): { column: (entityId: RawBuilder<unknown>) => RawBuilder<unknown>; read: (json: unknown) => Page<ClaimPageRow> } {
   // The id always, and of the rest only the columns asked for (all when not said).
   const columns = also.columns ? CLAIM_COLUMN_NAMES.filter((column) => column === 'id' || also.columns!.includes(column)) : CLAIM_COLUMN_NAMES;
-  const query = applyClaimFilter(db.selectFrom('claims').select(columns.map((column) => `claims.${column}` as const)).where(about) as never, filter) as SelectQueryBuilder<any, any, any>;
-  const pageColumns = claimPageColumns(filter, also);
-  return firstPageJson(query, { ordering: claimOrdering(order), size, ...(pageColumns ? { pageColumns } : {}) });
-}
-
-export function claimsPageFromJson(json: unknown, order: ClaimOrder, size: number): Page<ClaimPageRow> {
-  return firstPageFromJson<ClaimPageRow>(json, claimOrdering(order), size);
+  const citations = citationsColumn(filter, also);
+  const nested = citations ? [{ name: '_citations', value: (alias: string) => citations.column(sql.ref(`${alias}.id`)), read: citations.read }] : [];
+  const pageOf = (entityId: RawBuilder<unknown>) => {
+    const about = sql<boolean>`claims.id in (select claim_subjects.claim_id from claim_subjects where claim_subjects.entity_id = ${entityId})`;
+    const query = applyClaimFilter(db.selectFrom('claims').select(columns.map((column) => `claims.${column}` as const)).where(about) as never, filter);
+    return jsonPage<ClaimPageRow>(query as SelectQueryBuilder<any, any, any>, { ordering: claimOrdering(order), size, columns, nested });
+  };
+  const reader = pageOf(sql`null`);
+  return { column: (entityId) => pageOf(entityId).column, read: reader.read };
 }
 
 /** Pages the claims of each parent, given (parent_id, claim_id) pairs, in one statement. */
-function pageClaimsOfParents(
+async function pageClaimsOfParents(
   db: Kysely<Database>,
   pairs: SelectQueryBuilder<any, any, { parent_id: number; claim_id: number | null }>,
   filter: ClaimFilter,
@@ -214,8 +212,16 @@ function pageClaimsOfParents(
     db.selectFrom(pairs.as('pairs')).innerJoin('claims', 'claims.id', 'pairs.claim_id').selectAll('claims'),
     filter,
   );
-  const pageColumns = claimPageColumns(filter, also);
-  return fetchPages(db, query, { partitionBy: sql<number>`pairs.parent_id`, ordering: claimOrdering(order), page, ...(pageColumns ? { pageColumns } : {}) });
+  const citations = citationsColumn(filter, also);
+  if (!citations) return fetchPages(db, query, { partitionBy: sql<number>`pairs.parent_id`, ordering: claimOrdering(order), page });
+  const pages = await fetchPages<ClaimPageRow, number>(db, query, {
+    partitionBy: sql<number>`pairs.parent_id`,
+    ordering: claimOrdering(order),
+    page,
+    pageColumns: (alias) => [citations.column(sql.ref(`${alias}.id`)).as('_citations')],
+  });
+  for (const found of pages.values()) for (const { row } of found.rows) row._citations = citations.read(row._citations);
+  return pages;
 }
 
 export async function pageClaims(

@@ -350,38 +350,59 @@ export async function fetchWindowPage<Row>(
   return pages.values().next().value ?? emptyPage<Row>();
 }
 
+/** A column worked out for each row of a JSON page (e.g. the row's own nested page), by name. */
+export interface NestedColumn {
+  name: string;
+  /** Its SQL, given the alias under which the page's rows are read. */
+  value: (alias: string) => RawBuilder<unknown>;
+  /** Turns the value as it arrives (parsed JSON) into what the row should hold. */
+  read?: (value: unknown) => unknown;
+}
+
 /**
- * The first page of `query` (a list tied to a row of the enclosing statement) as one JSON array
- * column of that statement: `size` rows in order, and one more when the list goes on, each with its
- * key texts for its cursor. A parent's statement selects it so the list needs no statement of its own.
+ * The first page of a list tied to a row of an enclosing statement, read as one JSON column of that
+ * statement (`column`) and turned back into the page fetchPages would give for `first: size` and no
+ * cursor (`read`). Each row travels as a JSON array of its values in a known order, not an object:
+ * PostgreSQL builds arrays several times faster than objects with keys, and node parses them faster.
  */
-export function firstPageJson(
+export interface JsonPage<Row> {
+  column: RawBuilder<unknown>;
+  read: (json: unknown) => Page<Row>;
+}
+
+/**
+ * `query` must select exactly `columns` (names as in its rows; "end.column" for a joined neighbour,
+ * gathered into row[end] as fetchPages does with `joined`). Nested columns are worked out only for the
+ * rows on the page, not for the row read past it to tell whether the list goes on.
+ */
+export function jsonPage<Row>(
   query: SelectQueryBuilder<any, any, any>,
-  options: { ordering: Ordering; size: number; pageColumns?: PageColumns },
-): RawBuilder<unknown> {
-  const { ordering, size } = options;
+  options: { ordering: Ordering; size: number; columns: readonly string[]; nested?: readonly NestedColumn[]; joined?: readonly string[] },
+): JsonPage<Row> {
+  const { ordering, size, columns } = options;
+  const nested = options.nested ?? [];
+  const texts = ordering.keys.map((_key, i) => `_c${i}`);
   const listed = query
     .select([...keyTextColumns(ordering), sql`row_number() over (order by ${orderByClause(ordering.keys)})`.as('_n')] as any)
     .orderBy(orderByClause(ordering.keys) as never)
     .limit(sql.lit(size + 1));
-  // The extra columns only for the rows on the page: the row after it only tells whether there is more.
-  const extra = options.pageColumns
-    ? sql`, extra.* from (${listed}) as listed
-        left join lateral (select ${sql.join(options.pageColumns('listed'))} where listed._n <= ${sql.lit(size)}) as extra on true`
-    : sql` from (${listed}) as listed`;
-  return sql`(select coalesce(json_agg(page order by page._n), '[]'::json)
-    from (select listed.* ${extra}) as page)`;
-}
-
-/** firstPageJson's array as the page fetchPages would give for `first: size` with no cursor. */
-export function firstPageFromJson<Row>(json: unknown, ordering: Ordering, size: number, joined: readonly string[] = []): Page<Row> {
-  const raws = json as Array<Record<string, unknown>>;
-  const texts = ordering.keys.map((_key, i) => `_c${i}`);
-  const toRow = rowShaper<Row>(joined, new Set(['_n', ...texts]));
+  const values = [
+    ...[...columns, ...texts].map((name) => sql`${sql.id('listed', name)}`),
+    ...nested.map((column) => sql`case when listed._n <= ${sql.lit(size)} then ${column.value('listed')} end`),
+  ];
+  const names = [...columns, ...texts, ...nested.map((column) => column.name)];
+  const toRow = rowShaper<Row>(options.joined ?? [], new Set(texts));
   return {
-    rows: raws.slice(0, size).map((raw) => new PageItem(toRow(raw), ordering, texts.map((name) => (raw[name] ?? null) as KeyValue))),
-    totalCount: null,
-    hasPreviousPage: false,
-    hasNextPage: raws.length > size,
+    column: sql`(select coalesce(json_agg(json_build_array(${sql.join(values)}) order by listed._n), '[]'::json) from (${listed}) as listed)`,
+    read: (json) => {
+      const arrays = json as unknown[][];
+      const rows = arrays.slice(0, size).map((values) => {
+        const raw: Record<string, unknown> = {};
+        names.forEach((name, i) => (raw[name] = values[i]));
+        for (const column of nested) if (column.read) raw[column.name] = column.read(raw[column.name]);
+        return new PageItem(toRow(raw), ordering, texts.map((name) => (raw[name] ?? null) as KeyValue));
+      });
+      return { rows, totalCount: null, hasPreviousPage: false, hasNextPage: arrays.length > size };
+    },
   };
 }

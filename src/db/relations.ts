@@ -5,7 +5,7 @@ import { ENTITY_COLUMN_NAMES } from './entities.ts';
 import { anyId } from './id-list.ts';
 import { columnsAs } from './joined.ts';
 import { idKey, orderKey, type Ordering } from './keyset.ts';
-import { fetchPage, fetchPages, firstPageFromJson, firstPageJson, type Page, type PageColumns, type PageRequest } from './paging.ts';
+import { fetchPage, fetchPages, jsonPage, type NestedColumn, type Page, type PageColumns, type PageRequest } from './paging.ts';
 import { relationKnownAsOf, type AsOf } from './scope.ts';
 import { statusVisible } from './visibility.ts';
 import type { Database, EntityRow, RelationRow } from './types.ts';
@@ -156,27 +156,40 @@ export async function pageRelationsByEntityIds(
   });
 }
 
+const RELATION_COLUMN_NAMES = [
+  'id', 'kind', 'subject_id', 'object_id', 'detail', 'status', 'period_start', 'period_end', 'period_text',
+] as const satisfies ReadonlyArray<keyof RelationRow>;
+
 /**
  * The first `size` relations of one entity (no cursor) as a JSON column of the statement that reads
- * the entity; `entityId` is the entity's id there. relationsPageFromJson reads it.
+ * the entity (`column`, given the entity's id there), and its reader.
  */
 export function firstRelationsPageJson(
   db: Kysely<Database>,
-  entityId: RawBuilder<unknown>,
   filter: EntityRelationFilter,
   size: number,
   withEnds: RelationEnds,
-): RawBuilder<unknown> {
-  const pageColumns = endColumns(withEnds);
-  return firstPageJson(relationsOfEntities(db, entityId as RawBuilder<number>, filter, withEnds), {
-    ordering: relationsByKind('ends'),
-    size,
-    ...(pageColumns ? { pageColumns } : {}),
-  });
-}
-
-export function relationsPageFromJson(json: unknown, size: number, withEnds: RelationEnds): Page<EntityRelationRow> {
-  return firstPageFromJson<EntityRelationRow>(json, relationsByKind('ends'), size, joinedEnds(withEnds));
+): { column: (entityId: RawBuilder<unknown>) => RawBuilder<unknown>; read: (json: unknown) => Page<EntityRelationRow> } {
+  const columns = [
+    ...RELATION_COLUMN_NAMES,
+    'from_id',
+    'neighbor_id',
+    ...joinedEnds(withEnds).flatMap((end) => ENTITY_COLUMN_NAMES.map((column) => `${end}.${column}`)),
+  ];
+  const nested: NestedColumn[] = [
+    ...(withEnds.subject && withEnds.subjectClaims ? [{ name: 'subject_entity._claims', value: (alias: string) => withEnds.subjectClaims!(sql.ref(`${alias}.subject_id`)) }] : []),
+    ...(withEnds.object && withEnds.objectClaims ? [{ name: 'object_entity._claims', value: (alias: string) => withEnds.objectClaims!(sql.ref(`${alias}.object_id`)) }] : []),
+  ];
+  const pageOf = (entityId: RawBuilder<unknown>) =>
+    jsonPage<EntityRelationRow>(relationsOfEntities(db, entityId as RawBuilder<number>, filter, withEnds), {
+      ordering: relationsByKind('ends'),
+      size,
+      columns,
+      nested,
+      joined: joinedEnds(withEnds),
+    });
+  const reader = pageOf(sql`null`);
+  return { column: (entityId) => pageOf(entityId).column, read: reader.read };
 }
 
 const functionalKinds = (end: 'subject' | 'object') =>

@@ -6,11 +6,11 @@ import { pathDataloaderGetter } from '@pothos/plugin-dataloader';
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { builder } from '../builder.ts';
-import { citationsFromJson, findCitationsByTargetIds, type CitationReadRow } from '../db/citations.ts';
+import { findCitationsByTargetIds, type CitationReadRow } from '../db/citations.ts';
 import {
   DEFAULT_CLAIM_ORDER, findClaimsByIds, findConflictCandidates, findSeriesBySubjectIds, findSourcesByClaimIds,
   findSubjectsByClaimIds, metricExists, pageClaims, pageClaimsByArticleIds, pageClaimsBySubjectIds, summarizeMetrics,
-  type ClaimFilter, type ClaimOrder, type ClaimOrderField, type ClaimPageExtras, type ClaimPageRow, claimsPageFromJson, firstClaimsPageJson,
+  type ClaimFilter, type ClaimOrder, type ClaimOrderField, type ClaimPageExtras, type ClaimPageRow, firstClaimsPageJson,
 } from '../db/claims.ts';
 import { findEntityBySlug } from '../db/entities.ts';
 import { emptyPage, type Page } from '../db/paging.ts';
@@ -174,7 +174,7 @@ ClaimNode.implement({
       description: 'Every place an article states this figure (with asOf: those published by then).',
       // Read with the page of claims when the page was asked for them (claimPageExtras), else batched.
       resolve: (claim: Scoped<ClaimPageRow>, _args, context, info) => {
-        if (claim._citations !== undefined) return citationsFromJson(claim._citations);
+        if (claim._citations !== undefined) return claim._citations;
         const loaders = claimCitationLoaders(context);
         return (selects(info, 'article') ? loaders.withArticle : loaders.alone).load(scopeKey(claim.id, claim.as_of));
       },
@@ -398,10 +398,8 @@ export async function planEntityClaims(context: Context, info: GraphQLResolveInf
     const order = toClaimOrder(args);
     const size = page.first;
     const also = { ...claimPageExtras({ ...info, fieldNodes: [field] }), columns: claimColumnsFor(selectedFieldNames(fieldsAt({ ...info, fieldNodes: [field] }, 'edges', 'node'), info)) };
-    return {
-      column: (entityId) => firstClaimsPageJson(context.db, entityId, filter, order, size, also),
-      read: (json) => ({ field, asOf: effectiveAsOf, page: claimsPageFromJson(json, order, size) }),
-    };
+    const claims = firstClaimsPageJson(context.db, filter, order, size, also);
+    return { column: claims.column, read: (json) => ({ field, asOf: effectiveAsOf, page: claims.read(json) }) };
   } catch {
     return null;
   }

@@ -7,7 +7,7 @@ import type { Context } from '../context.ts';
 import { findCitationsByTargetIds } from '../db/citations.ts';
 import { findEntityBySlug } from '../db/entities.ts';
 import {
-  findRelationConflicts, findRelationsByIds, firstRelationsPageJson, pageRelations, pageRelationsByEntityIds, relationsPageFromJson,
+  findRelationConflicts, findRelationsByIds, firstRelationsPageJson, pageRelations, pageRelationsByEntityIds,
   type EntityRelationFilter, type EntityRelationRow, type RelationEnds,
 } from '../db/relations.ts';
 import type { Page } from '../db/paging.ts';
@@ -254,10 +254,10 @@ export async function planEntityRelations(
     const effectiveAsOf = args.asOf ?? asOf ?? null;
     const filter = toEntityRelationFilter(args, effectiveAsOf);
     const { ends, readClaims } = await plannedEnds(context, fieldInfo, effectiveAsOf);
-    const size = page.first;
+    const relations = firstRelationsPageJson(context.db, filter, page.first, ends);
     return {
-      column: (entityId) => firstRelationsPageJson(context.db, entityId, filter, size, ends),
-      read: (json) => ({ field, asOf: effectiveAsOf, page: readClaims(relationsPageFromJson(json, size, ends)) }),
+      column: relations.column,
+      read: (json) => ({ field, asOf: effectiveAsOf, page: readClaims(relations.read(json)) }),
     };
   } catch {
     return null;
