@@ -163,6 +163,8 @@ const CLAIM_COLUMN_NAMES = [
 export interface ClaimPageExtras {
   /** Only these claim columns (and the id), for a page read as JSON (firstClaimsPageJson); all when absent. */
   columns?: readonly string[] | null;
+  /** Whether a page read as JSON needs its items' cursors (absent: it does). */
+  cursors?: boolean;
   /** Each claim's citations (with these columns of their articles; none when null), as `_citations` (see claimCitationsJson). */
   citations?: { articleColumns: readonly string[] | null } | null;
 }
@@ -193,7 +195,7 @@ export function firstClaimsPageJson(
   const pageOf = (entityId: RawBuilder<unknown>) => {
     const about = sql<boolean>`claims.id in (select claim_subjects.claim_id from claim_subjects where claim_subjects.entity_id = ${entityId})`;
     const query = applyClaimFilter(db.selectFrom('claims').select(columns.map((column) => `claims.${column}` as const)).where(about) as never, filter);
-    return jsonPage<ClaimPageRow>(query as SelectQueryBuilder<any, any, any>, { ordering: claimOrdering(order), size, columns, nested });
+    return jsonPage<ClaimPageRow>(query as SelectQueryBuilder<any, any, any>, { ordering: claimOrdering(order), size, columns, nested, cursors: also.cursors ?? true });
   };
   const reader = pageOf(sql`null`);
   return { column: (entityId) => pageOf(entityId).column, read: reader.read };

@@ -36,6 +36,8 @@ export class PageItem<Row> {
   ) {}
 
   get cursor(): string {
+    // A page read without its key texts (jsonPage, when the query reads no cursor) has none to give.
+    if (this.values.length !== this.ordering.keys.length) throw new Error('this page was read without cursors');
     this.encoded ??= encodeCursor(this.ordering, this.values);
     return this.encoded;
   }
@@ -377,13 +379,22 @@ export interface JsonPage<Row> {
  */
 export function jsonPage<Row>(
   query: SelectQueryBuilder<any, any, any>,
-  options: { ordering: Ordering; size: number; columns: readonly string[]; nested?: readonly NestedColumn[]; joined?: readonly string[] },
+  options: {
+    ordering: Ordering;
+    size: number;
+    columns: readonly string[];
+    nested?: readonly NestedColumn[];
+    joined?: readonly string[];
+    /** Whether the query reads cursors (edges' or pageInfo's); when not, their key texts are not read. */
+    cursors?: boolean;
+  },
 ): JsonPage<Row> {
   const { ordering, size, columns } = options;
   const nested = options.nested ?? [];
-  const texts = ordering.keys.map((_key, i) => `_c${i}`);
+  const withCursors = options.cursors ?? true;
+  const texts = withCursors ? ordering.keys.map((_key, i) => `_c${i}`) : [];
   const listed = query
-    .select([...keyTextColumns(ordering), sql`row_number() over (order by ${orderByClause(ordering.keys)})`.as('_n')] as any)
+    .select([...(withCursors ? keyTextColumns(ordering) : []), sql`row_number() over (order by ${orderByClause(ordering.keys)})`.as('_n')] as any)
     .orderBy(orderByClause(ordering.keys) as never)
     .limit(sql.lit(size + 1));
   const values = [
@@ -400,7 +411,8 @@ export function jsonPage<Row>(
         const raw: Record<string, unknown> = {};
         names.forEach((name, i) => (raw[name] = values[i]));
         for (const column of nested) if (column.read) raw[column.name] = column.read(raw[column.name]);
-        return new PageItem(toRow(raw), ordering, texts.map((name) => (raw[name] ?? null) as KeyValue));
+        // Without key texts the item has no cursor to give; the planner asks for them whenever one is read.
+        return new PageItem(toRow(raw), ordering, withCursors ? texts.map((name) => (raw[name] ?? null) as KeyValue) : []);
       });
       return { rows, totalCount: null, hasPreviousPage: false, hasNextPage: arrays.length > size };
     },

@@ -169,6 +169,7 @@ export function firstRelationsPageJson(
   filter: EntityRelationFilter,
   size: number,
   withEnds: RelationEnds,
+  cursors = true,
 ): { column: (entityId: RawBuilder<unknown>) => RawBuilder<unknown>; read: (json: unknown) => Page<EntityRelationRow> } {
   const columns = [
     ...RELATION_COLUMN_NAMES,
@@ -187,6 +188,7 @@ export function firstRelationsPageJson(
       columns,
       nested,
       joined: joinedEnds(withEnds),
+      cursors,
     });
   const reader = pageOf(sql`null`);
   return { column: (entityId) => pageOf(entityId).column, read: reader.read };

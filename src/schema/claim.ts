@@ -397,7 +397,12 @@ export async function planEntityClaims(context: Context, info: GraphQLResolveInf
     const filter = await toClaimFilter(context, args, effectiveAsOf);
     const order = toClaimOrder(args);
     const size = page.first;
-    const also = { ...claimPageExtras({ ...info, fieldNodes: [field] }), columns: claimColumnsFor(selectedFieldNames(fieldsAt({ ...info, fieldNodes: [field] }, 'edges', 'node'), info)) };
+    const fieldInfo = { ...info, fieldNodes: [field] };
+    const also = {
+      ...claimPageExtras(fieldInfo),
+      columns: claimColumnsFor(selectedFieldNames(fieldsAt(fieldInfo, 'edges', 'node'), info)),
+      cursors: selects(fieldInfo, 'edges', 'cursor') || selects(fieldInfo, 'pageInfo'),
+    };
     const claims = firstClaimsPageJson(context.db, filter, order, size, also);
     return { column: claims.column, read: (json) => ({ field, asOf: effectiveAsOf, page: claims.read(json) }) };
   } catch {

@@ -254,7 +254,8 @@ export async function planEntityRelations(
     const effectiveAsOf = args.asOf ?? asOf ?? null;
     const filter = toEntityRelationFilter(args, effectiveAsOf);
     const { ends, readClaims } = await plannedEnds(context, fieldInfo, effectiveAsOf);
-    const relations = firstRelationsPageJson(context.db, filter, page.first, ends);
+    const cursors = selects(fieldInfo, 'edges', 'cursor') || selects(fieldInfo, 'pageInfo');
+    const relations = firstRelationsPageJson(context.db, filter, page.first, ends, cursors);
     return {
       column: relations.column,
       read: (json) => ({ field, asOf: effectiveAsOf, page: readClaims(relations.read(json)) }),
