@@ -1,5 +1,5 @@
 // The explorer's static files as the server serves them: the page at / and /index.html, assets
-// under /explorer/ with their content types, nothing outside the bundle folder, and a plain 503
+// under /explorer/ with their content types, nothing outside the bundle folder, and a plain 404
 // when the bundle has not been built. GraphiQL stays at /graphql.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,9 +94,9 @@ describe('the explorer bundle', () => {
     expect((await app.graphql('{ __typename }')).data).toEqual({ __typename: 'Query' });
   });
 
-  it('answers 503 with a plain message when the bundle is not built', async () => {
+  it('answers 404 with a plain message when the bundle is not built', async () => {
     const response = await get(missing, '/', { accept: 'text/html' });
-    expect(response.status).toBe(503);
+    expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await response.text()).toBe(EXPLORER_MISSING);
     expect((await get(missing, '/explorer/app.js')).status).toBe(404);

@@ -74,7 +74,8 @@ export function explorerPages(dir: string): Plugin {
       const path = url.pathname;
       if (path === '/' || path === '/index.html') {
         const index = join(root, 'index.html');
-        endResponse(existsSync(index) ? await serveFile(index, request.method) : plain(503, EXPLORER_MISSING));
+        // Not built is a missing page, not a failing service: 404 with what to do (the API still serves).
+        endResponse(existsSync(index) ? await serveFile(index, request.method) : plain(404, EXPLORER_MISSING));
         return;
       }
       if (!path.startsWith(ASSET_PREFIX)) return;
