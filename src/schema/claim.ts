@@ -1,6 +1,6 @@
 // Claim: a figure an article states (value, unit, hedge, period), the entities it is about, its
 // citations and sources, its conflicts; claim lists, metric summaries and time series.
-import { getArgumentValues, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RawBuilder } from 'kysely';
 import { pathDataloaderGetter } from '@pothos/plugin-dataloader';
 import { createContextCache } from '@pothos/core';
@@ -13,7 +13,7 @@ import {
   type ClaimFilter, type ClaimOrder, type ClaimOrderField, type ClaimPageExtras, type ClaimPageRow, firstClaimsPageJson,
 } from '../db/claims.ts';
 import { findEntityBySlug } from '../db/entities.ts';
-import { emptyPage, type Page } from '../db/paging.ts';
+import { emptyPage } from '../db/paging.ts';
 import type { AsOf } from '../db/scope.ts';
 import type { ClaimRow, ClaimSubjectRow, EntityRow } from '../db/types.ts';
 import { figuresCompatible } from '../domain/figures.ts';
@@ -26,8 +26,9 @@ import { toConnection, toPageRequest, type Connection, type ConnectionArgs } fro
 import { EntityNode, scopedEntity } from './entity.ts';
 import { HedgeEnum, StatusEnum, SubjectRoleEnum, TradeDirectionEnum, TransportModeEnum, UnitEnum } from './enums.ts';
 import { parseNumericId } from './ids.ts';
+import { plannableEntityField, prefetchedConnection, type PrefetchedPage } from './planned-pages.ts';
 import { loadScoped, loadScopedConnections, scoped, scopeKey, type Scoped } from './scope.ts';
-import { fieldsAt, selectedFieldNames, selects, selectsBelow } from './selection.ts';
+import { fieldsAt, selectedFieldNames, selects } from './selection.ts';
 
 type ClaimShape = Scoped<ClaimRow>;
 
@@ -359,55 +360,36 @@ const entityClaimsLoader = pathDataloaderGetter<string, Connection<Scoped<ClaimR
   true,
 );
 
-/**
- * An entity's first page of claims read by the statement that read the entity (see planEntityClaims),
- * for the one claims field of the query it was planned for, under the asOf it was read with.
- */
-export interface PrefetchedClaims {
-  field: FieldNode;
-  asOf: AsOf;
-  page: Page<ClaimPageRow>;
-}
-
 /** What the statement reading some entities selects so that their claims need no statement of their own. */
 export interface EntityClaimsPlan {
   /** The JSON column, given the entity's id in that statement. */
   column: (entityId: RawBuilder<unknown>) => RawBuilder<unknown>;
   /** Reads the column's value into what Entity.claims answers from. */
-  read: (json: unknown) => PrefetchedClaims;
+  read: (json: unknown) => PrefetchedPage<ClaimPageRow>;
 }
 
 /**
  * Plans the claims field below the entities a statement reads (`path`: from the field being resolved
- * to those entities, e.g. edges.node.object), when the query asks for it once, for a first page with
- * no cursor, no count and no contained entities. Null otherwise: the field then loads as usual, and
- * reports any error in its arguments itself.
+ * to those entities, e.g. edges.node.object) when plannableEntityField allows it and no contained
+ * entities are asked for. Null otherwise: the field then loads as usual.
  */
 export async function planEntityClaims(context: Context, info: GraphQLResolveInfo, asOf: AsOf, ...path: string[]): Promise<EntityClaimsPlan | null> {
-  const fields = fieldsAt(info, ...path, 'claims');
-  if (fields.length !== 1) return null;
-  const field = fields[0]!;
-  const definition = (info.schema.getType('Entity') as GraphQLObjectType).getFields().claims!;
+  const planned = plannableEntityField<EntityClaimsArgs>(info, 'claims', asOf, path);
+  if (!planned || planned.args.includeContained) return null;
+  const { field, fieldInfo, args, size } = planned;
+  let filter: ClaimFilter;
   try {
-    const args = getArgumentValues(definition, field, info.variableValues) as EntityClaimsArgs;
-    const page = toPageRequest(args);
-    if (args.includeContained || page.after || page.before || page.last !== null || page.first === null) return null;
-    if (selectsBelow(field, info, 'totalCount')) return null;
-    const effectiveAsOf = args.asOf ?? asOf ?? null;
-    const filter = await toClaimFilter(context, args, effectiveAsOf);
-    const order = toClaimOrder(args);
-    const size = page.first;
-    const fieldInfo = { ...info, fieldNodes: [field] };
-    const also = {
-      ...claimPageExtras(fieldInfo),
-      columns: claimColumnsFor(selectedFieldNames(fieldsAt(fieldInfo, 'edges', 'node'), info)),
-      cursors: selects(fieldInfo, 'edges', 'cursor') || selects(fieldInfo, 'pageInfo'),
-    };
-    const claims = firstClaimsPageJson(context.db, filter, order, size, also);
-    return { column: claims.column, read: (json) => ({ field, asOf: effectiveAsOf, page: claims.read(json) }) };
+    filter = await toClaimFilter(context, args, planned.asOf);
   } catch {
     return null;
   }
+  const also = {
+    ...claimPageExtras(fieldInfo),
+    columns: claimColumnsFor(selectedFieldNames(fieldsAt(fieldInfo, 'edges', 'node'), info)),
+    cursors: planned.cursors,
+  };
+  const claims = firstClaimsPageJson(context.db, filter, toClaimOrder(args), size, also);
+  return { column: claims.column, read: (json) => ({ field, asOf: planned.asOf, page: claims.read(json) }) };
 }
 
 builder.objectField(EntityNode, 'claims', (t) =>
@@ -423,13 +405,9 @@ builder.objectField(EntityNode, 'claims', (t) =>
       }),
     },
     // Read with the entity when its statement planned it (planEntityClaims), else batched by path.
-    resolve: (entity: Scoped<EntityRow> & { _claims?: PrefetchedClaims }, args, context, info) => {
+    resolve: (entity: Scoped<EntityRow> & { _claims?: PrefetchedPage<ClaimPageRow> }, args, context, info) => {
       const asOf = args.asOf ?? entity.as_of ?? null;
-      const prefetched = entity._claims;
-      if (prefetched && prefetched.field === info.fieldNodes[0] && prefetched.asOf === asOf) {
-        return toConnection(prefetched.page, (row) => ({ node: scoped(row, asOf) }));
-      }
-      return entityClaimsLoader(args, context, info).load(scopeKey(entity.id, asOf));
+      return prefetchedConnection(entity._claims, info, asOf) ?? entityClaimsLoader(args, context, info).load(scopeKey(entity.id, asOf));
     },
   }),
 );

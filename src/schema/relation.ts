@@ -1,5 +1,5 @@
 // Relation: a stated link between two entities (operates-terminal, sister-city-of, ...), and walks over them.
-import { getArgumentValues, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RawBuilder } from 'kysely';
 import { pathDataloaderGetter } from '@pothos/plugin-dataloader';
 import { builder } from '../builder.ts';
@@ -21,8 +21,9 @@ import { EntityNode, planWithEntityLists, scopedJoinedEntity } from './entity.ts
 import { RelationDirectionEnum, RelationKindEnum, StatusEnum } from './enums.ts';
 import type { Status } from '../domain/vocabulary.ts';
 import { parseNumericId } from './ids.ts';
+import { plannableEntityField, prefetchedConnection, type PrefetchedPage } from './planned-pages.ts';
 import { loadScoped, loadScopedConnections, scoped, scopeKey, type Scoped } from './scope.ts';
-import { fieldsAt, selects } from './selection.ts';
+import { selects } from './selection.ts';
 import { clientError } from '../errors.ts';
 
 /** A relation; read through Entity.relations, it may come with its end entities (see db/joined.ts). */
@@ -222,47 +223,31 @@ const entityRelationsLoader = pathDataloaderGetter<string, Connection<Scoped<Ent
   true,
 );
 
-/** An entity's first page of relations read by the statement that read the entity (planEntityRelations). */
-export interface PrefetchedRelations {
-  field: FieldNode;
-  asOf: AsOf;
-  page: Page<EntityRelationRow>;
-}
-
 /**
  * Plans the relations field below the entities a statement reads (`path` from the field being
- * resolved to them, e.g. edges.node), when the query asks for it once, for a first page with no
- * cursor and no count; their ends and the ends' claims come along as Entity.relations would read
- * them. Null otherwise: the field then loads as usual, and reports errors in its arguments itself.
+ * resolved to them, e.g. edges.node) when plannableEntityField allows it; their ends and the ends'
+ * claims come along as Entity.relations would read them. Null otherwise: the field loads as usual.
  */
 export async function planEntityRelations(
   context: Context,
   info: GraphQLResolveInfo,
   asOf: AsOf,
   ...path: string[]
-): Promise<{ column: (entityId: RawBuilder<unknown>) => RawBuilder<unknown>; read: (json: unknown) => PrefetchedRelations } | null> {
-  const fields = fieldsAt(info, ...path, 'relations');
-  if (fields.length !== 1) return null;
-  const field = fields[0]!;
-  const definition = (info.schema.getType('Entity') as GraphQLObjectType).getFields().relations!;
+): Promise<{ column: (entityId: RawBuilder<unknown>) => RawBuilder<unknown>; read: (json: unknown) => PrefetchedPage<EntityRelationRow> } | null> {
+  const planned = plannableEntityField<EntityRelationsArgs>(info, 'relations', asOf, path);
+  if (!planned) return null;
+  let filter: EntityRelationFilter;
   try {
-    const args = getArgumentValues(definition, field, info.variableValues) as EntityRelationsArgs;
-    const page = toPageRequest(args);
-    if (page.after || page.before || page.last !== null || page.first === null) return null;
-    const fieldInfo = { ...info, fieldNodes: [field] };
-    if (selects(fieldInfo, 'totalCount')) return null;
-    const effectiveAsOf = args.asOf ?? asOf ?? null;
-    const filter = toEntityRelationFilter(args, effectiveAsOf);
-    const { ends, readClaims } = await plannedEnds(context, fieldInfo, effectiveAsOf);
-    const cursors = selects(fieldInfo, 'edges', 'cursor') || selects(fieldInfo, 'pageInfo');
-    const relations = firstRelationsPageJson(context.db, filter, page.first, ends, cursors);
-    return {
-      column: relations.column,
-      read: (json) => ({ field, asOf: effectiveAsOf, page: readClaims(relations.read(json)) }),
-    };
+    filter = toEntityRelationFilter(planned.args, planned.asOf);
   } catch {
     return null;
   }
+  const { ends, readClaims } = await plannedEnds(context, planned.fieldInfo, planned.asOf);
+  const relations = firstRelationsPageJson(context.db, filter, planned.size, ends, planned.cursors);
+  return {
+    column: relations.column,
+    read: (json) => ({ field: planned.field, asOf: planned.asOf, page: readClaims(relations.read(json)) }),
+  };
 }
 
 planWithEntityLists(async (context, info, asOf, ...path) => {
@@ -288,13 +273,9 @@ builder.objectField(EntityNode, 'relations', (t) =>
       periodTo: t.arg({ type: 'Date', description: PERIOD_TO_ARG }),
     },
     // Read with the entity when its statement planned it (planEntityRelations), else batched by path.
-    resolve: (entity: Scoped<EntityRow> & { _relations?: PrefetchedRelations }, args, context, info) => {
+    resolve: (entity: Scoped<EntityRow> & { _relations?: PrefetchedPage<EntityRelationRow> }, args, context, info) => {
       const asOf = args.asOf ?? entity.as_of ?? null;
-      const prefetched = entity._relations;
-      if (prefetched && prefetched.field === info.fieldNodes[0] && prefetched.asOf === asOf) {
-        return toConnection(prefetched.page, (row) => ({ node: scoped(row, asOf) }));
-      }
-      return entityRelationsLoader(args as EntityRelationsArgs, context, info).load(scopeKey(entity.id, asOf));
+      return prefetchedConnection(entity._relations, info, asOf) ?? entityRelationsLoader(args as EntityRelationsArgs, context, info).load(scopeKey(entity.id, asOf));
     },
   }),
 );

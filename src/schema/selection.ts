@@ -50,11 +50,6 @@ export function fieldsAt(info: GraphQLResolveInfo, ...path: readonly string[]): 
   return fields;
 }
 
-/** selects(), for a field node found by fieldsAt rather than the field being resolved. */
-export function selectsBelow(field: FieldNode, info: GraphQLResolveInfo, ...path: readonly string[]): boolean {
-  return selects({ ...info, fieldNodes: [field] }, ...path);
-}
-
 /** The names of the fields selected directly in these field nodes' selection sets (fragments included). */
 export function selectedFieldNames(fields: readonly FieldNode[], info: GraphQLResolveInfo): Set<string> {
   const names = new Set<string>();
