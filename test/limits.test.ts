@@ -195,6 +195,12 @@ describe('input sizes', () => {
     const nul = await refusal(`query($s: String!) { entity(slug: $s) { name } }`, { s: 'kazakh\u0000stan' });
     expect(nul.error?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(nul.error?.message).toMatch(/NUL/);
+    // A default value written in the document is what runs when the request leaves the variable out.
+    const nulDefault = await refusal(`query($s: String = "kazakh\\u0000stan") { entity(slug: $s) { name } }`);
+    expect(nulDefault.error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(nulDefault.error?.message).toMatch(/"\$s" contains a NUL/);
+    const longDefault = await refusal(`query($q: String = "${'Khorgos '.repeat(120)}") { entities(search: $q) { totalCount } }`);
+    expect(longDefault.error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 200 });
     const zero = await refusal(`{ entity(slug: "kazakhstan", asOf: "0000-01-01") { name } }`);
     expect(zero.error?.extensions?.code).toBe('BAD_USER_INPUT');
   });

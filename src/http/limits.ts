@@ -16,6 +16,7 @@ import {
   isListType,
   isNonNullType,
   typeFromAST,
+  valueFromASTUntyped,
   visit,
   visitWithTypeInfo,
   type ASTVisitor,
@@ -182,11 +183,14 @@ export function findBadString(
   const within: Array<{ name: string; cap: Cap }> = [];
   const variableCaps = new Map<string, Cap>();
   const variableTypes = new Map<string, GraphQLInputType>();
+  // Defaults written in the document stand in for variables the request leaves out.
+  const variableDefaults = new Map<string, unknown>();
   const typeInfo = schema ? new TypeInfo(schema) : null;
   const visitor: ASTVisitor = {
     VariableDefinition(node) {
       const type = schema ? typeFromAST(schema, node.type) : undefined;
       if (type && isInputType(type)) variableTypes.set(node.variable.name.value, type);
+      if (node.defaultValue) variableDefaults.set(node.variable.name.value, valueFromASTUntyped(node.defaultValue));
     },
     Argument: {
       enter(node) {
@@ -219,11 +223,12 @@ export function findBadString(
   };
   visit(document, typeInfo ? visitWithTypeInfo(typeInfo, visitor) : visitor);
   if (found) return found;
-  if (variables && typeof variables === 'object') {
-    for (const [name, value] of Object.entries(variables)) {
-      const problem = findInVariable(`$${name}`, value, variableTypes.get(name), variableCaps.get(name) ?? defaultCap(caps), caps);
-      if (problem) return problem;
-    }
+  const given = variables && typeof variables === 'object' ? (variables as Record<string, unknown>) : {};
+  const values = new Map<string, unknown>(variableDefaults);
+  for (const [name, value] of Object.entries(given)) values.set(name, value);
+  for (const [name, value] of values) {
+    const problem = findInVariable(`$${name}`, value, variableTypes.get(name), variableCaps.get(name) ?? defaultCap(caps), caps);
+    if (problem) return problem;
   }
   return null;
 }
