@@ -103,6 +103,26 @@ describeExplorer('explorer reading flows', { corpus: true }, (explorer) => {
     }
   });
 
+  explorer.test('search with asOf lists what the API finds as of that date, fewer than without it', async (page) => {
+    const query = 'railway';
+    const hitIds = async (asOf: string | null) =>
+      (await explorer.api(`query ($query: String!, $asOf: Date) { search(query: $query, first: 20, asOf: $asOf) { node { ... on Node { id } } } }`, { query, asOf }))
+        .search.map((hit: { node: { id: string } }) => hit.node.id) as string[];
+    const { articles } = await explorer.api(`{ articles(first: 50) { edges { node { publishedAt } } } }`);
+    const published = articles.edges.map(({ node }: any) => node.publishedAt).filter(Boolean).sort() as string[];
+    // The day before the latest dated article: something is hidden, something is still found.
+    const asOf = dayBefore(published.at(-1)!);
+    const all = await hitIds(null);
+    const early = await hitIds(asOf);
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.length).toBeLessThan(all.length);
+
+    await page.goto(explorer.url(`#/?asOf=${asOf}&q=${encodeURIComponent(query)}`));
+    await settled(page);
+    const items = page.getByTestId('search-results').locator(':scope > li');
+    await expect.poll(() => items.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-id'))), { timeout: 10_000 }).toEqual(early);
+  });
+
   explorer.test('asOf: a date before a later article hides its figures; clearing the date brings them back', async (page) => {
     const { entity } = await explorer.api(`{ entity(slug: "kazakhstan") { id name
       claims(first: 100) { edges { node { citations { article { publishedAt collectedAt } } } } } } }`);

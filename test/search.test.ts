@@ -240,6 +240,47 @@ describe('Query.search', () => {
     }
   });
 
+  it('with asOf finds only what was known by then: the same hits as without, less the later ones', async () => {
+    const SCOPED = `query ($query: String!, $asOf: Date) {
+      search(query: $query, first: 50, asOf: $asOf) {
+        score node { __typename ... on Node { id } ... on Entity { slug }
+          ... on Claim { citations { article { publishedAt collectedAt } } } ... on Article { publishedAt collectedAt } }
+      }
+    }`;
+    type Dated = { publishedAt: string | null; collectedAt: string };
+    const knownOn = (article: Dated) => article.publishedAt ?? article.collectedAt.slice(0, 10);
+    const run = async (query: string, asOf: string | null) => {
+      const result = await app.graphql(SCOPED, { query, asOf });
+      expect(result.errors).toBeUndefined();
+      return result.data.search as Array<{ score: number; node: any }>;
+    };
+    const articles = (await app.graphql(`{ articles(first: 50) { edges { node { publishedAt collectedAt } } } }`)).data.articles.edges;
+    const dates = [...new Set(articles.map((edge: { node: Dated }) => knownOn(edge.node)))].sort() as string[];
+    // The day before the first article, each publication day, and today.
+    const earliest = new Date(Date.parse(dates[0]!) - 86_400_000).toISOString().slice(0, 10);
+    for (const query of ['Khorgos', 'terminal']) {
+      const all = await run(query, null);
+      expect(all.length).toBeLessThan(50); // not cut by first, so filtering it is the whole answer
+      for (const asOf of [earliest, ...dates]) {
+        const scoped = await run(query, asOf);
+        const expected: typeof all = [];
+        for (const hit of all) {
+          const node = hit.node;
+          const known =
+            node.__typename === 'Article' ? knownOn(node) <= asOf
+            : node.__typename === 'Claim' ? node.citations.some((c: { article: Dated }) => knownOn(c.article) <= asOf)
+            : (await app.graphql(`query ($slug: String!, $asOf: Date) { entity(slug: $slug, asOf: $asOf) { id } }`, { slug: node.slug, asOf })).data.entity !== null;
+          if (known) expected.push(hit);
+        }
+        // A claim's score counts only the quotes known by then, so the order may differ: compare as sets.
+        expect(scoped.map((hit) => hit.node.id).sort(), `${query} as of ${asOf}`).toEqual(expected.map((hit) => hit.node.id).sort());
+        expectDescending(scoped.map((hit) => hit.score));
+        if (asOf === earliest) expect(scoped).toEqual([]);
+      }
+      expect((await run(query, dates.at(-1)!)).length).toBe(all.length);
+    }
+  });
+
   it.each([
     ['an empty query', { query: '' }],
     ['a blank query', { query: '   ' }],

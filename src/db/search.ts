@@ -3,6 +3,7 @@
 import anyAscii from 'any-ascii';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { normalizeName } from '../domain/vocabulary.ts';
+import { articleKnownAsOf, claimKnownAsOf, entityKnownAsOf, type AsOf } from './scope.ts';
 import type { Database } from './types.ts';
 import { entityVisible, statusVisible } from './visibility.ts';
 
@@ -71,6 +72,8 @@ export interface SearchHitRow {
 export interface SearchOptions {
   first: number;
   kinds: readonly SearchResultKind[];
+  /** Only what was known by this date (see scope.ts): entities, claims and articles alike. */
+  asOf?: AsOf;
 }
 
 /**
@@ -91,6 +94,8 @@ export async function searchGraph(db: Kysely<Database>, text: string, options: S
   const first = sql.lit(options.first);
   // A query with no letter or digit ("!!!") has no name to match.
   const matchNames = name !== '' && (kinds.has('Entity') || kinds.has('Claim'));
+  const asOf = options.asOf ?? null;
+  const knownAsOf = (known: (date: string) => RawBuilder<boolean>) => (asOf === null ? sql`` : sql`and ${known(asOf)}`);
 
   const ctes: RawBuilder<unknown>[] = [];
   const parts: RawBuilder<unknown>[] = [];
@@ -100,7 +105,7 @@ export async function searchGraph(db: Kysely<Database>, text: string, options: S
     ctes.push(sql`entity_hits as (
       select 'Entity'::text as kind, m.entity_id as id, m.score, m.alias as matched
       from entity_matches m join entities on entities.id = m.entity_id
-      where ${entityVisible('entities')}
+      where ${entityVisible('entities')} ${knownAsOf(entityKnownAsOf)}
       order by m.score desc, entities.name, entities.id limit ${first})`);
     parts.push(sql`select * from entity_hits`);
   }
@@ -108,7 +113,7 @@ export async function searchGraph(db: Kysely<Database>, text: string, options: S
     ctes.push(sql`article_hits as (
       select 'Article'::text as kind, articles.id, ${roundScore(sql`ts_rank_cd(articles.search_vector, ${tsQuery}, 32)`)} as score,
              null::text as matched
-      from articles where articles.search_vector @@ ${tsQuery}
+      from articles where articles.search_vector @@ ${tsQuery} ${knownAsOf(articleKnownAsOf)}
       order by score desc, articles.published_on desc nulls last, articles.id limit ${first})`);
     parts.push(sql`select * from article_hits`);
   }
@@ -122,8 +127,9 @@ export async function searchGraph(db: Kysely<Database>, text: string, options: S
       select 'Claim'::text as kind, matches.claim_id as id, ${roundScore(sql`max(matches.score)`)} as score, null::text as matched
       from (
         select citations.claim_id, ts_rank_cd('{0.4,0.4,0.4,0.4}', to_tsvector('english', citations.quote), ${tsQuery}, 32) as score
-        from citations
+        from citations join articles on articles.id = citations.article_id
         where citations.claim_id is not null and to_tsvector('english', citations.quote) @@ ${tsQuery}
+          ${knownAsOf(articleKnownAsOf)}
         union all
         select claims.id, ts_rank_cd('{1,1,1,1}', to_tsvector('english', replace(claims.metric, '_', ' ')), ${tsQuery}, 32)
         from claims
@@ -131,7 +137,7 @@ export async function searchGraph(db: Kysely<Database>, text: string, options: S
         ${bySubject}
       ) as matches
       join claims on claims.id = matches.claim_id
-      where ${statusVisible('claims')}
+      where ${statusVisible('claims')} ${knownAsOf(claimKnownAsOf)}
       group by matches.claim_id
       order by score desc, matches.claim_id limit ${first})`);
     parts.push(sql`select * from claim_hits`);
@@ -150,7 +156,8 @@ export async function searchGraph(db: Kysely<Database>, text: string, options: S
         when 'Claim' then (
           select ts_headline('english', ${escapeHtml(sql`citations.quote`)}, ${tsQuery},
                              'StartSel=<mark>, StopSel=</mark>, HighlightAll=true')
-          from citations where citations.claim_id = hits.id
+          from citations join articles on articles.id = citations.article_id
+          where citations.claim_id = hits.id ${knownAsOf(articleKnownAsOf)}
           order by ${quoteRank} desc, citations.article_id, citations.start_offset limit 1)
       end as snippet
     from hits

@@ -69,6 +69,12 @@ builder.queryField('search', (t) =>
         type: [SearchResultKindEnum],
         description: 'Only these kinds of result (default: all).',
       }),
+      asOf: t.arg({
+        type: 'Date',
+        description:
+          'Only what was known by this date: entities with a claim or relation stated by then, figures stated by then, articles published by then. ' +
+          'An undated article counts as published on the day it was collected (collectedAt), the latest day it can have been.',
+      }),
     },
     resolve: async (_root, args, context) => {
       if (args.query.trim() === '') throw clientError('"query" must not be empty');
@@ -76,7 +82,7 @@ builder.queryField('search', (t) =>
       const first = args.first ?? 10;
       if (first < 0 || first > MAX_SEARCH_HITS) throw clientError(`"first" must be between 0 and ${MAX_SEARCH_HITS}, got ${first}`);
       const kinds = args.kinds ?? ['Entity', 'Claim', 'Article'];
-      return searchGraph(context.db, args.query, { first, kinds });
+      return searchGraph(context.db, args.query, { first, kinds, asOf: args.asOf ?? null });
     },
   }),
 );

@@ -12,8 +12,8 @@ const DEBOUNCE_MS = 200;
 const MAX_QUERY = 200;
 
 const SearchQuery = graphql(`
-  query ExplorerSearch($query: String!) {
-    search(query: $query, first: 20) {
+  query ExplorerSearch($query: String!, $asOf: Date) {
+    search(query: $query, first: 20, asOf: $asOf) {
       score
       snippet
       node {
@@ -46,16 +46,7 @@ function visibleOn(article: Dated): string {
   return article.publishedAt ?? article.collectedAt.slice(0, 10);
 }
 
-/** search has no asOf argument: hits published after asOf are dropped here, as asOf drops them elsewhere. */
-function visibleAsOf(hit: Hit, asOf: string | null): boolean {
-  if (!asOf) return true;
-  const node = hit.node;
-  if (node.__typename === 'Article') return visibleOn(node) <= asOf;
-  if (node.__typename === 'Claim') return node.citations.some((c) => visibleOn(c.article) <= asOf);
-  return true;
-}
-
-function HitLink({ hit }: { hit: Hit }) {
+function HitLink({ hit, asOf }: { hit: Hit; asOf: string | null }) {
   const node = hit.node;
   if (node.__typename === 'Entity') {
     return (
@@ -65,7 +56,8 @@ function HitLink({ hit }: { hit: Hit }) {
     );
   }
   if (node.__typename === 'Claim') {
-    const citation = node.citations[0];
+    // The search is scoped by asOf, its hits' citations are not: link a quote known by then.
+    const citation = node.citations.find((c) => !asOf || visibleOn(c.article) <= asOf);
     const about = node.subjects.map((s) => s.entity.name).join(', ');
     // A DATE figure has no value: its period is the content ("launched in 2023").
     const figure = node.unit === 'DATE' ? (node.period.text ?? 'a date') : `${describeFigure(node)}${node.period.text ? `, ${node.period.text}` : ''}`;
@@ -115,8 +107,8 @@ export function SearchPage({ params }: PageProps) {
     if (location.hash !== next) history.replaceState(null, '', next);
   }, [query]);
 
-  const { data, error, loading } = useQuery(SearchQuery, query ? { query: query.slice(0, MAX_QUERY) } : null);
-  const hits = (data?.search ?? []).filter((hit) => visibleAsOf(hit, asOf));
+  const { data, error, loading } = useQuery(SearchQuery, query ? { query: query.slice(0, MAX_QUERY), asOf } : null);
+  const hits = data?.search ?? [];
 
   return (
     <>
@@ -148,8 +140,8 @@ export function SearchPage({ params }: PageProps) {
       {hits.length > 0 && (
         <ul data-testid="search-results" class="results" ref={list} onKeyDown={(event) => moveFocus(event, list.current, input.current)}>
           {hits.map((hit) => (
-            <li key={hit.node.id} data-kind={hit.node.__typename}>
-              <HitLink hit={hit} />
+            <li key={hit.node.id} data-kind={hit.node.__typename} data-id={hit.node.id}>
+              <HitLink hit={hit} asOf={asOf} />
               {snippetAddsSomething(hit) && (
                 <div class="snippet-line">
                   {hit.node.__typename === 'Entity' && 'also written '}
