@@ -18,6 +18,7 @@ import { ExecutionGate, executionGate } from './http/execution-gate.ts';
 import { costLimit, documentShapeLimits, inputLimits, introspectionSwitch } from './http/limits.ts';
 import { createMetrics, metricsEndpoint, readinessEndpoint, requestIdOf, requestLog, type ServiceMetrics } from './http/operations.ts';
 import { InFlightRequests, requestScope } from './http/request-scope.ts';
+import { createIngestPlanner, type IngestPlanner } from './ingest/planner.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { schema } from './schema/index.ts';
 
@@ -30,6 +31,7 @@ export interface App {
   /** Requests being served, so shutdown can wait for them and then cancel the rest. */
   inFlight: InFlightRequests;
   metrics: ServiceMetrics;
+  ingestPlanner: IngestPlanner;
   close(): Promise<void>;
 }
 
@@ -37,17 +39,23 @@ export interface AppServices {
   logger: Logger;
   inFlight: InFlightRequests;
   metrics: ServiceMetrics;
+  ingestPlanner: IngestPlanner;
 }
 
 export function createYogaFor(db: Kysely<Database>, config: Config, services: AppServices): Yoga {
-  const { logger, inFlight, metrics } = services;
+  const { logger, inFlight, metrics, ingestPlanner } = services;
   const onRefused = (limit: string) => metrics.refused.inc({ limit });
   const adminTokenHash = config.adminToken ? hashToken(config.adminToken) : null;
   return createYoga<Record<string, never>, Context>({
     schema,
     // A fresh object per request: the dataloader plugin keys its per-request caches to it.
     context: ({ request }): Context =>
-      createContext(db, { authorization: request.headers.get('authorization'), requestId: requestIdOf(request), adminTokenHash }),
+      createContext(db, {
+        authorization: request.headers.get('authorization'),
+        requestId: requestIdOf(request),
+        adminTokenHash,
+        planIngest: ingestPlanner.plan,
+      }),
     graphiql: config.graphiql ? () => graphiqlOptions(db) : false,
     renderGraphiQL: offlineGraphiQL(),
     landingPage: false,
@@ -95,8 +103,17 @@ export async function createApp(config: Config, options: DatabaseOptions & { log
     await db.destroy();
     throw error;
   }
-  const services: AppServices = { logger, inFlight: new InFlightRequests(), metrics: createMetrics(db) };
-  return { yoga: createYogaFor(db, config, services), db, ...services, close: () => db.destroy() };
+  const services: AppServices = {
+    logger,
+    inFlight: new InFlightRequests(),
+    metrics: createMetrics(db),
+    ingestPlanner: createIngestPlanner(config.ingestThreads),
+  };
+  const close = async () => {
+    await services.ingestPlanner.close();
+    await db.destroy();
+  };
+  return { yoga: createYogaFor(db, config, services), db, ...services, close };
 }
 
 // ---- GraphiQL's opening tabs ------------------------------------------------------------------

@@ -28,6 +28,8 @@ export interface Config {
   readonly poolSize: number;
   /** Most operations executing at once; later ones wait their turn (see http/execution-gate.ts). */
   readonly executionConcurrency: number;
+  /** Worker threads that run the ingest pipeline; 0 runs it on the request thread (see ingest/planner.ts). */
+  readonly ingestThreads: number;
   readonly host: string;
   readonly port: number;
   /** Load the bundled corpus when the database has no articles yet. */
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgliteDir: env.PGLITE_DIR === 'memory' ? null : env.PGLITE_DIR?.trim() || '.data/pglite',
     poolSize: parseInteger('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 1000),
     executionConcurrency: parseInteger('EXECUTION_CONCURRENCY', env.EXECUTION_CONCURRENCY, 8, 1, 10_000),
+    ingestThreads: parseInteger('INGEST_THREADS', env.INGEST_THREADS, 1, 0, 64),
     // Loopback unless told otherwise: exposing the API is a decision (the Docker image makes it).
     host: env.HOST?.trim() || '127.0.0.1',
     port: parseInteger('PORT', env.PORT, 4000, 0, 65535),

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { authenticate, type Actor } from './auth/authenticate.ts';
 import type { Database } from './db/types.ts';
+import { planOnThisThread, type PlanIngest } from './ingest/planner.ts';
 
 /** The caller of one request. A shared object: yoga copies the context's top-level properties. */
 export interface Caller {
@@ -20,11 +21,13 @@ export interface Context {
   /** The request id echoed in x-request-id and recorded with audit events; null outside HTTP. */
   requestId: string | null;
   caller: Caller;
+  /** Runs the ingest pipeline: on the app's worker threads, or on this thread. */
+  planIngest: PlanIngest;
 }
 
 export function createContext(
   db: Kysely<Database>,
-  options: { authorization?: string | null; requestId?: string | null; adminTokenHash?: string | null } = {},
+  options: { authorization?: string | null; requestId?: string | null; adminTokenHash?: string | null; planIngest?: PlanIngest } = {},
 ): Context {
   let pending: Promise<Actor | null> | undefined;
   const authorization = options.authorization ?? null;
@@ -39,5 +42,5 @@ export function createContext(
       return pending;
     },
   };
-  return { db, requestId: options.requestId ?? null, caller };
+  return { db, requestId: options.requestId ?? null, caller, planIngest: options.planIngest ?? planOnThisThread };
 }

@@ -529,6 +529,7 @@ describe('the compiled build', () => {
   });
 
   it('holds every file the server reaches, and serves the API and the corpus on plain node', async () => {
+    const ADMIN = 'deploy-test-admin-token-0123456789abcdef';
     // The two steps of `npm run build`, into a temporary outDir instead of dist/. --noCheck emits
     // the same files in half the time; npm test's `tsc --noEmit` does the type check.
     const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir, '--noCheck'], {
@@ -540,7 +541,8 @@ describe('the compiled build', () => {
     const copy = spawnSync(process.execPath, ['scripts/copy-corpus.mjs', outDir], { cwd: ROOT, encoding: 'utf8' });
     expect(copy.status, copy.stderr).toBe(0);
 
-    for (const path of runtimePaths('src/server.ts')) {
+    // The ingest worker is reached by its file name (ingest/planner.ts), not by an import.
+    for (const path of [...runtimePaths('src/server.ts'), ...runtimePaths('src/ingest/plan-worker.ts')]) {
       expect(existsSync(join(outDir, relative(buildRootDir, path).replace(/\.ts$/, '.js'))), `${path} has no compiled counterpart`).toBe(true);
     }
 
@@ -548,7 +550,19 @@ describe('the compiled build', () => {
     const child = spawn(process.execPath, [join(outDir, 'src/server.js')], {
       cwd: ROOT,
       // As the image runs it (production), but on loopback and in-memory PGlite.
-      env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), PGLITE_DIR: 'memory', DATABASE_URL: '', SEED_ON_START: 'true' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PGLITE_DIR: 'memory',
+        DATABASE_URL: '',
+        SEED_ON_START: 'true',
+        ADMIN_TOKEN: ADMIN,
+        INGEST_THREADS: '1',
+        // The image's young-generation flag: a worker thread must start under it too.
+        NODE_OPTIONS: '--max-semi-space-size=32',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -568,10 +582,10 @@ describe('the compiled build', () => {
           reject(new Error(`the compiled server exited before it was ready:\n${output}`));
         });
       });
-      const ask = async (query: string) => {
+      const ask = async (query: string, headers: Record<string, string> = {}) => {
         const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...headers },
           body: JSON.stringify({ query }),
         });
         const { data, errors } = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
@@ -582,6 +596,16 @@ describe('the compiled build', () => {
       expect(output).toContain('loaded the bundled corpus');
       expect(await ask('{ articles { totalCount } }')).toEqual({ data: { articles: { totalCount: 5 } }, errors: undefined });
       expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+      // Extraction runs in the compiled worker (plan-worker.js) on a thread of its own.
+      const ingest = await ask(
+        `mutation { ingestArticle(input: { text: "Trains between Xi'an and Almaty carried 1,200 TEU in May, KTZ said.", publisher: "Deploy test" }) {
+          __typename ... on IngestArticlePayload { created counts { candidateClaims } } } }`,
+        { authorization: `Bearer ${ADMIN}` },
+      );
+      expect(ingest).toEqual({
+        data: { ingestArticle: { __typename: 'IngestArticlePayload', created: true, counts: { candidateClaims: 1 } } },
+        errors: undefined,
+      });
     } finally {
       child.kill('SIGTERM');
       expect(await exited, output).toBe(0);

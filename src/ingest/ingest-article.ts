@@ -6,7 +6,7 @@ import { findArticleByIdentity, findIngestKnowledge } from '../db/ingest.ts';
 import type { Database } from '../db/types.ts';
 import { NOTHING_STORED, writeIngest, type IngestResult } from '../db/writes/ingest.ts';
 import { identifyArticle, type IngestInput } from './ingest-input.ts';
-import { planIngest } from './pipeline.ts';
+import { planOnThisThread, type PlanIngest } from './planner.ts';
 
 /** Runs a write in one transaction: the GraphQL mutation's write(), or the CLI's own. */
 export type Transact = <T>(work: (write: Write) => Promise<T>) => Promise<T>;
@@ -15,9 +15,14 @@ export type Transact = <T>(work: (write: Write) => Promise<T>) => Promise<T>;
  * Ingests a checked input (see checkIngestInput). The early look-up only saves extracting an article
  * already stored; the database decides between concurrent ingests (see writeIngest).
  */
-export async function ingestArticle(db: Kysely<Database>, input: IngestInput, transact: Transact): Promise<IngestResult> {
+export async function ingestArticle(
+  db: Kysely<Database>,
+  input: IngestInput,
+  transact: Transact,
+  planIngest: PlanIngest = planOnThisThread,
+): Promise<IngestResult> {
   const existing = await findArticleByIdentity(db, identifyArticle(input));
   if (existing) return { article: existing, created: false, counts: NOTHING_STORED };
-  const plan = planIngest(input, await findIngestKnowledge(db));
+  const plan = await planIngest(input, await findIngestKnowledge(db));
   return transact((write) => writeIngest(write, plan));
 }

@@ -74,7 +74,7 @@ builder.relayMutationField(
         // INGEST_MAX_CHARS is enforced on input.text before execution (src/http/limits.ts).
         { today: new Date().toISOString().slice(0, 10) },
       );
-      return ingestArticle(context.db, checked, (work) => write(context, work));
+      return ingestArticle(context.db, checked, (work) => write(context, work), context.planIngest);
     },
   },
   {
