@@ -1,5 +1,7 @@
 // Writes a validated corpus plan in one transaction: upserts by natural keys, so loading the same
-// files twice leaves the same rows (and the same ids).
+// files twice leaves the same rows (and the same ids). An entity, claim or relation that an editor
+// changed through the API (an audit event names it) keeps the editor's version: a reload neither
+// rewrites it nor syncs its aliases, subjects or citations, and rows the API added are never deleted.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CorpusPlan, PlannedCitation } from '../ingest/corpus.ts';
 import { SYMMETRIC_RELATION_KINDS, normalizeName } from '../domain/vocabulary.ts';
@@ -27,6 +29,27 @@ export async function countRows(db: Kysely<Database>): Promise<SeedCounts> {
   };
 }
 
+type AuditedType = 'Entity' | 'Claim' | 'Relation';
+
+/** No audit event names the row of `table` being upserted: the API never touched it. */
+function untouchedByEditors(targetType: AuditedType, table: 'entities' | 'claims' | 'relations') {
+  return sql<boolean>`not exists (select 1 from audit_events
+    where audit_events.target_type = ${targetType} and audit_events.target_id = ${sql.ref(`${table}.id`)})`;
+}
+
+/** The ids of each type's rows that an audit event names. */
+async function editedIds(trx: Transaction<Database>): Promise<Record<AuditedType, Set<number>>> {
+  const rows = await trx
+    .selectFrom('audit_events')
+    .select(['target_type', 'target_id'])
+    .distinct()
+    .where('target_type', 'in', ['Entity', 'Claim', 'Relation'])
+    .execute();
+  const edited: Record<AuditedType, Set<number>> = { Entity: new Set(), Claim: new Set(), Relation: new Set() };
+  for (const row of rows) edited[row.target_type as AuditedType].add(row.target_id);
+  return edited;
+}
+
 function idsBy<K extends string>(rows: Array<{ id: number } & Record<K, string>>, key: K): Map<string, number> {
   return new Map(rows.map((row) => [row[key], row.id]));
 }
@@ -34,6 +57,7 @@ function idsBy<K extends string>(rows: Array<{ id: number } & Record<K, string>>
 export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promise<void> {
   if (plan.articles.length === 0) return;
   await db.transaction().execute(async (trx) => {
+    const edited = await editedIds(trx);
     const articleIds = idsBy(
       await trx
         .insertInto('articles')
@@ -75,35 +99,43 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
         .execute();
     }
 
-    const entityIds = idsBy(
-      plan.entities.length === 0 ? [] : await trx
+    if (plan.entities.length > 0) {
+      await trx
         .insertInto('entities')
         .values(plan.entities.map((e) => ({ slug: e.slug, name: e.name, kind: e.kind, description: e.description })))
         .onConflict((oc) =>
-          oc.column('slug').doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'), kind: eb.ref('excluded.kind'), description: eb.ref('excluded.description'),
-          })),
+          oc
+            .column('slug')
+            .doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'), kind: eb.ref('excluded.kind'), description: eb.ref('excluded.description'),
+            }))
+            .where(untouchedByEditors('Entity', 'entities')),
         )
-        .returning(['id', 'slug'])
-        .execute(),
+        .execute();
+    }
+    // Read back, edited rows included (an upsert that skips a row returns nothing for it).
+    const entityIds = idsBy(
+      plan.entities.length === 0 ? [] : await trx.selectFrom('entities').select(['id', 'slug']).where('slug', 'in', plan.entities.map((e) => e.slug)).execute(),
       'slug',
     );
     const entityId = (slug: string) => entityIds.get(slug)!;
+    const seedOwnedEntities = [...entityIds.values()].filter((id) => !edited.Entity.has(id));
 
     // Aliases: the canonical name is stored as an alias too, so search looks in one place.
     const aliasRows = new Map<string, { entity_id: number; alias: string; normalized: string }>();
     for (const entity of plan.entities) {
+      if (edited.Entity.has(entityId(entity.slug))) continue;
       for (const alias of [entity.name, ...entity.aliases]) {
         const row = { entity_id: entityId(entity.slug), alias, normalized: normalizeName(alias) };
         const id = `${row.entity_id}|${row.alias}`;
         if (!aliasRows.has(id)) aliasRows.set(id, row);
       }
     }
-    const existingAliases = await trx.selectFrom('entity_aliases').selectAll().where('entity_id', 'in', [0, ...entityIds.values()]).execute();
+    const existingAliases = await trx.selectFrom('entity_aliases').selectAll().where('entity_id', 'in', [0, ...seedOwnedEntities]).execute();
     await syncRows(trx, 'entity_aliases', existingAliases, [...aliasRows.values()], (r) => `${r.entity_id}|${r.alias}|${r.normalized}`);
 
-    const claimIds = idsBy(
-      plan.claims.length === 0 ? [] : await trx
+    if (plan.claims.length > 0) {
+      await trx
         .insertInto('claims')
         .values(
           plan.claims.map((c) => ({
@@ -123,14 +155,18 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
             conversion_value: eb.ref('excluded.conversion_value'), conversion_unit: eb.ref('excluded.conversion_unit'),
             conversion_hedge: eb.ref('excluded.conversion_hedge'),
             product: eb.ref('excluded.product'), direction: eb.ref('excluded.direction'), mode: eb.ref('excluded.mode'),
-          })),
+          })).where(untouchedByEditors('Claim', 'claims')),
         )
-        .returning(['id', 'key'])
-        .execute(),
+        .execute();
+    }
+    const claimIds = idsBy(
+      plan.claims.length === 0 ? [] : await trx.selectFrom('claims').select(['id', 'key']).where('key', 'in', plan.claims.map((c) => c.key)).execute(),
       'key',
     );
+    const seedOwnedClaims = [...claimIds.values()].filter((id) => !edited.Claim.has(id));
     const subjectRows = new Map<string, { claim_id: number; entity_id: number; role: string; inferred: boolean; note: string | null }>();
     for (const claim of plan.claims) {
+      if (edited.Claim.has(claimIds.get(claim.key)!)) continue;
       for (const subject of claim.subjects) {
         const row = {
           claim_id: claimIds.get(claim.key)!, entity_id: entityId(subject.slug), role: subject.role, inferred: subject.inferred, note: subject.note,
@@ -138,7 +174,7 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
         subjectRows.set(`${row.claim_id}|${row.entity_id}|${row.role}`, row);
       }
     }
-    const existingSubjects = await trx.selectFrom('claim_subjects').selectAll().where('claim_id', 'in', [0, ...claimIds.values()]).execute();
+    const existingSubjects = await trx.selectFrom('claim_subjects').selectAll().where('claim_id', 'in', [0, ...seedOwnedClaims]).execute();
     // A subject whose inference or note changed is replaced, so its whole row is its identity here.
     await syncRows(trx, 'claim_subjects', existingSubjects, [...subjectRows.values()],
       (r) => `${r.claim_id}|${r.entity_id}|${r.role}|${r.inferred}|${r.note}`);
@@ -154,19 +190,25 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
     });
     const relationIds = new Map<string, number>();
     if (relationRows.length > 0) {
-      const inserted = await trx
+      await trx
         .insertInto('relations')
         .values(relationRows.map(({ planned: _planned, ...row }) => row))
         .onConflict((oc) =>
           oc.columns(['kind', 'subject_id', 'object_id']).doUpdateSet((eb) => ({
             detail: eb.ref('excluded.detail'), period_start: eb.ref('excluded.period_start'),
             period_end: eb.ref('excluded.period_end'), period_text: eb.ref('excluded.period_text'),
-          })),
+          })).where(untouchedByEditors('Relation', 'relations')),
         )
-        .returning(['id', 'kind', 'subject_id', 'object_id'])
         .execute();
-      for (const row of inserted) relationIds.set(`${row.kind}|${row.subject_id}|${row.object_id}`, row.id);
+      const stored = await trx
+        .selectFrom('relations')
+        .select(['id', 'kind', 'subject_id', 'object_id'])
+        .where('subject_id', 'in', [...new Set(relationRows.map((r) => r.subject_id))])
+        .execute();
+      for (const row of stored) relationIds.set(`${row.kind}|${row.subject_id}|${row.object_id}`, row.id);
     }
+    const seedOwnedRelation = (id: number | null | undefined) => id != null && !edited.Relation.has(id);
+    const seedOwnedClaim = (id: number | null | undefined) => id != null && !edited.Claim.has(id);
 
     const citationRows = [
       ...plan.claims.flatMap((c) => c.citations.map((cit) => citationRow(cit, { claim_id: claimIds.get(c.key)! }))),
@@ -175,8 +217,18 @@ export async function writeCorpus(db: Kysely<Database>, plan: CorpusPlan): Promi
           citationRow(cit, { relation_id: relationIds.get(`${r.kind}|${r.subject_id}|${r.object_id}`)! }),
         ),
       ),
-    ].map(({ sourceKey, ...row }) => ({ ...row, article_id: articleIds.get(sourceKey)! }));
-    const existingCitations = await trx.selectFrom('citations').selectAll().where('article_id', 'in', [...articleIds.values()]).execute();
+    ]
+      .map(({ sourceKey, ...row }) => ({ ...row, article_id: articleIds.get(sourceKey)! }))
+      .filter((row) => seedOwnedClaim(row.claim_id) || seedOwnedRelation(row.relation_id));
+    // Only the citations of the corpus's own claims and relations: a claim an editor wrote that cites
+    // a corpus article keeps its citation.
+    const ownedRelationIds = [...relationIds.values()].filter(seedOwnedRelation);
+    const existingCitations = await trx
+      .selectFrom('citations')
+      .selectAll()
+      .where('article_id', 'in', [...articleIds.values()])
+      .where((eb) => eb.or([eb('claim_id', 'in', [0, ...seedOwnedClaims]), eb('relation_id', 'in', [0, ...ownedRelationIds])]))
+      .execute();
     await syncRows(trx, 'citations', existingCitations, citationRows,
       (r) => `${r.claim_id}|${r.relation_id}|${r.article_id}|${r.start_offset}|${r.quote}`);
   });
