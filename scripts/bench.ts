@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { createApp, type App } from '../src/app.ts';
 import { loadCorpus } from '../src/ingest/load-corpus.ts';
-import { createBenchDatabase } from './bench/database.ts';
+import { BENCH_COST_LIMIT, createBenchDatabase } from './bench/database.ts';
 import { explainTargets, printPlans, printPlanSummaries, type ExplainTarget } from './bench/explain.ts';
 import { countAllRows, writeSynthetic, type RowCounts } from './bench/load.ts';
 import { measure, postQuery, type Measurement, type StatementCounter } from './bench/measure.ts';
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     try {
       const version = (await sql<{ version: string }>`select version()`.execute(app.db)).rows[0]!.version;
       console.log(`corridor-graph bench on ${database.label} (${version.split(' on ')[0]})`);
-      console.log(`scale ${scales[0]} (${countries[0]} synthetic countries), then ${scales[1]} (${countries[1]}); BENCH_ITERATIONS ${settings.iterations}`);
+      console.log(`scale ${scales[0]} (${countries[0]} synthetic countries), then ${scales[1]} (${countries[1]}); BENCH_ITERATIONS ${settings.iterations}; COST_LIMIT ${BENCH_COST_LIMIT}`);
 
       const t0 = performance.now();
       console.log(`\n== load: corpus + scale ${scales[0]} ==`);

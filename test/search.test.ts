@@ -312,6 +312,17 @@ describe('search queries use their indexes', () => {
     const text = await plan((db) => entityMatches(db, 'horgos'));
     expect(text).toContain('entity_aliases_normalized_trgm_idx');
     expect(text).toContain('entity_aliases_folded_trgm_idx');
+    // The folded spelling is read from its stored column, not computed per candidate row.
+    expect(text).not.toContain('search_fold(');
+  });
+
+  it('every GIN index updates at once (no pending list that each search would scan until a vacuum)', async () => {
+    const { rows } = await sql<{ name: string; options: string[] | null }>`
+      select c.relname as name, c.reloptions as options
+      from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam
+      where am.amname = 'gin' and c.relnamespace = 'public'::regnamespace order by 1`.execute(app.db);
+    expect(rows.map((row) => row.name)).toContain('entity_aliases_folded_trgm_idx');
+    for (const row of rows) expect(row.options ?? [], row.name).toContain('fastupdate=off');
   });
 
   it('articles, quotes and metrics: the full-text indexes', async () => {

@@ -9,6 +9,7 @@ import * as ingest from './2026-11-30-02-ingest.ts';
 import * as qualifiers from './2026-11-30-03-qualifiers.ts';
 import * as captions from './2026-11-30-04-captions.ts';
 import * as entityOrderIndexes from './2026-11-30-05-entity-order-indexes.ts';
+import * as searchFoldColumn from './2026-11-30-06-search-fold-column.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-01-knowledge-graph': knowledgeGraph,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-03-qualifiers': qualifiers,
   '2026-11-30-04-captions': captions,
   '2026-11-30-05-entity-order-indexes': entityOrderIndexes,
+  '2026-11-30-06-search-fold-column': searchFoldColumn,
 };

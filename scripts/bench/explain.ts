@@ -2,6 +2,7 @@
 import { CompiledQuery, type KyselyPlugin, type QueryId } from 'kysely';
 import { createYogaFor, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { BENCH_COST_LIMIT } from './database.ts';
 import { postQuery } from './measure.ts';
 
 export interface ExplainTarget {
@@ -46,7 +47,7 @@ function capturingYoga(app: App, executed: CompiledQuery[]): App['yoga'] {
       return result;
     },
   };
-  return createYogaFor(app.db.withPlugin(plugin), loadConfig({ LOG_LEVEL: 'silent' }), app);
+  return createYogaFor(app.db.withPlugin(plugin), loadConfig({ LOG_LEVEL: 'silent', COST_LIMIT: BENCH_COST_LIMIT }), app);
 }
 
 async function explain(app: App, statement: CompiledQuery): Promise<string[]> {

@@ -1,5 +1,5 @@
 // Table interfaces as Kysely sees them (snake_case, as in SQL), with Row/NewRow aliases per table.
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
 
 export interface ArticlesTable {
   id: Generated<number>;
@@ -38,6 +38,8 @@ export interface EntityAliasesTable {
   entity_id: number;
   alias: string;
   normalized: string;
+  /** search_fold(normalized), computed by the database. */
+  folded: GeneratedAlways<string>;
 }
 
 export interface ClaimsTable {
