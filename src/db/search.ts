@@ -61,6 +61,15 @@ export function entityMatches(db: Kysely<Database>, search: string) {
     .orderBy('entity_aliases.alias');
 }
 
+/**
+ * The ids a CTE matched, as an array for `= any(...)`: the planner cannot guess how many there are
+ * (trigram estimates run ten times high), so it looks each one up by index instead of hashing a
+ * whole table to join a handful of rows.
+ */
+function matchedIds(column: RawBuilder<unknown>, cte: RawBuilder<unknown>): RawBuilder<number[]> {
+  return sql<number[]>`array(select ${column} from ${cte})`;
+}
+
 export type SearchResultKind = 'Entity' | 'Claim' | 'Article';
 
 export interface SearchHitRow {
@@ -107,7 +116,8 @@ export async function searchGraph(db: Kysely<Database>, text: string, options: S
     ctes.push(sql`entity_hits as (
       select 'Entity'::text as kind, m.entity_id as id, m.score, m.alias as matched
       from entity_matches m join entities on entities.id = m.entity_id
-      where ${entityVisible('entities')} ${knownAsOf(entityKnownAsOf)}
+      where entities.id = any(${matchedIds(sql`entity_id`, sql`entity_matches`)})
+        and ${entityVisible('entities')} ${knownAsOf(entityKnownAsOf)}
       order by m.score desc, entities.name, entities.id limit ${first})`);
     parts.push(sql`select * from entity_hits`);
   }
@@ -124,9 +134,10 @@ export async function searchGraph(db: Kysely<Database>, text: string, options: S
       ? sql``
       : sql`union all
         select claim_subjects.claim_id, 0.5 * entity_matches.score
-        from claim_subjects join entity_matches on entity_matches.entity_id = claim_subjects.entity_id`;
-    ctes.push(sql`claim_hits as (
-      select 'Claim'::text as kind, matches.claim_id as id, ${roundScore(sql`max(matches.score)`)} as score, null::text as matched
+        from claim_subjects join entity_matches on entity_matches.entity_id = claim_subjects.entity_id
+        where claim_subjects.entity_id = any(${matchedIds(sql`entity_id`, sql`entity_matches`)})`;
+    ctes.push(sql`claim_matches as (
+      select matches.claim_id, max(matches.score) as score
       from (
         select citations.claim_id, ts_rank_cd('{0.4,0.4,0.4,0.4}', to_tsvector('english', citations.quote), ${tsQuery}, 32) as score
         from citations join articles on articles.id = citations.article_id
@@ -138,10 +149,13 @@ export async function searchGraph(db: Kysely<Database>, text: string, options: S
         where to_tsvector('english', replace(claims.metric, '_', ' ')) @@ ${tsQuery}
         ${bySubject}
       ) as matches
-      join claims on claims.id = matches.claim_id
-      where ${statusVisible('claims')} ${knownAsOf(claimKnownAsOf)}
-      group by matches.claim_id
-      order by score desc, matches.claim_id limit ${first})`);
+      group by matches.claim_id)`);
+    ctes.push(sql`claim_hits as (
+      select 'Claim'::text as kind, claims.id, ${roundScore(sql`claim_matches.score`)} as score, null::text as matched
+      from claim_matches join claims on claims.id = claim_matches.claim_id
+      where claims.id = any(${matchedIds(sql`claim_id`, sql`claim_matches`)})
+        and ${statusVisible('claims')} ${knownAsOf(claimKnownAsOf)}
+      order by score desc, claims.id limit ${first})`);
     parts.push(sql`select * from claim_hits`);
   }
   if (parts.length === 0) return [];
