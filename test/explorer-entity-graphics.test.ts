@@ -101,6 +101,20 @@ describeExplorer('explorer entity page drawings', { corpus: true }, (explorer) =
     expect(await page.getByTestId('series').count()).toBe(0);
   });
 
+  explorer.test('a graph redrawn in place (another As of date) keeps its drawing and raises no error', async (page) => {
+    const entity = await entityPage(explorer, page, 'kazakhstan-xian-terminal');
+    expect(entity.relations.edges.length).toBeGreaterThan(0);
+    await page.getByTestId('neighbourhood').scrollIntoViewIfNeeded();
+    await expect.poll(() => findNodeDot(page), { timeout: 10_000 }).not.toBeNull();
+    // Today's date scopes nothing away, so the page keeps its graph container and draws the graph anew in it.
+    await page.getByLabel('As of', { exact: true }).fill(new Date().toISOString().slice(0, 10));
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toContain('asOf=');
+    await settled(page);
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('neighbourhood').locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => findNodeDot(page), { timeout: 10_000 }).not.toBeNull();
+  });
+
   explorer.test('a click on a node of the neighbourhood graph walks to that neighbour', async (page) => {
     const entity = await entityPage(explorer, page, 'kazakhstan-xian-terminal');
     const neighbours = new Map<string, string>(entity.relations.edges.map((edge: any) => [edge.neighbor.id, edge.neighbor.name]));
@@ -116,5 +130,11 @@ describeExplorer('explorer entity page drawings', { corpus: true }, (explorer) =
     const walkedTo = await shownId();
     expect(neighbours.has(walkedTo)).toBe(true);
     await page.getByRole('heading', { level: 1, name: neighbours.get(walkedTo)!, exact: true }).waitFor();
+    // The neighbour's own graph is drawn in the same container, and stays drawn: the graph left
+    // behind must not take the container's canvases with it when it is destroyed.
+    await expect.poll(() => findNodeDot(page), { timeout: 10_000 }).not.toBeNull();
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('neighbourhood').locator('canvas').count()).toBeGreaterThan(0);
+    expect(await findNodeDot(page)).not.toBeNull();
   });
 });

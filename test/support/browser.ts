@@ -38,7 +38,7 @@ export async function openOfflineContext(
     },
   );
   const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
   return { context, page, offsite, pageErrors };
 }
 

@@ -84,7 +84,7 @@ export function describeExplorer(
             try {
               await body(page);
               expect(offsite, 'requests outside the test server').toEqual([]);
-              expect(pageErrors, 'uncaught exceptions in the page').toEqual([]);
+              expect(pageErrors.join('\n'), 'uncaught exceptions in the page').toBe('');
             } catch (error) {
               const shot = await saveFailure(page, `${name} ${testName}`, error);
               if (shot) console.error(`screenshot of the failed page: ${shot}`);

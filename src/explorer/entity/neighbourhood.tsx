@@ -107,10 +107,12 @@ function Graph({ self, edges, neighbours }: { self: { id: string; name: string }
     );
     return () => {
       cancelled = true;
-      // Destroyed once the current event and frame are done with it (see the tap handler).
-      const done = graph;
-      done?.removeAllListeners();
-      if (done) setTimeout(() => done.destroy(), 0);
+      // Destroyed at once. Walking to another entity keeps this container for the next graph, and a
+      // late destroy() would empty it under that graph (cytoscape removes every child node of its
+      // container), whose renderer then fails ("reading 'x1'"). This never runs inside one of the
+      // graph's own handlers: the tap handler navigates after its event (see above).
+      graph?.destroy();
+      graph = null;
     };
   }, [self.id, edges]);
   return (
