@@ -125,6 +125,25 @@ describe('createRelation', () => {
     expect(again.data.createRelation.message).toContain(relation.id);
   });
 
+  it('stores the period it is given (dates and the article\'s words), and none when it is omitted', async () => {
+    const READ_PERIOD = `mutation($input: CreateRelationInput!) {
+      createRelation(input: $input) { __typename ... on CreateRelationPayload { relation { id period { start end text } } } ${CITING_ERROR_FIELDS} }
+    }`;
+    const input = {
+      kind: 'PARTNER_OF',
+      subject: await entityGlobalId(app, 'lianyungang'),
+      object: await entityGlobalId(app, 'kazakhstan'),
+      citation: { article: xinhua.globalId, quote: 'Shanghai and Lianyungang' },
+    };
+    const dated = await mutate(app, editor, READ_PERIOD, { input: { ...input, period: { start: '2019-01-01', end: '2024-12-31', text: '  from 2019 to 2024 ' } } });
+    expect(dated.data.createRelation.relation.period).toEqual({ start: '2019-01-01', end: '2024-12-31', text: 'from 2019 to 2024' });
+    const [event] = await auditEventsOf(app, 'Relation', idOf(dated.data.createRelation.relation.id));
+    expect(event!.after).toMatchObject({ period_start: '2019-01-01', period_end: '2024-12-31', period_text: 'from 2019 to 2024' });
+
+    const undated = await mutate(app, editor, READ_PERIOD, { input: { ...input, kind: 'HUB_OF' } });
+    expect(undated.data.createRelation.relation.period).toEqual({ start: null, end: null, text: null });
+  });
+
   it('takes the occurrence or the start offset of a quote that occurs more than once', async () => {
     const offsets = occurrencesOf(xinhua.body, 'Alisher');
     expect(offsets.length).toBeGreaterThan(2);
@@ -204,6 +223,11 @@ describe('createRelation', () => {
       const result = await refused(await shanghaiInChina({ object: globalIdOf('Entity', 987654) }));
       expect(result).toMatchObject({ __typename: 'NotFoundError' });
       expect(result.message).toContain('input.object');
+    });
+
+    it('a period that ends before it starts: ValidationError on input.period.end', async () => {
+      const result = await refused(await shanghaiInChina({ period: { start: '2024-05-01', end: '2024-04-30' } }));
+      expect(result).toMatchObject({ __typename: 'ValidationError', field: 'input.period.end' });
     });
 
     it('a relation of an entity to itself: ValidationError', async () => {

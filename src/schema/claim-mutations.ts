@@ -8,23 +8,12 @@ import { CitationInput, citationToVerify } from './citation-input.ts';
 import { ClaimNode } from './claim.ts';
 import { HedgeEnum, SubjectRoleEnum, TradeDirectionEnum, TransportModeEnum, UnitEnum } from './enums.ts';
 import { CITING_MUTATION_ERRORS } from './errors.ts';
-import { idOfType, MAX_TEXT_LENGTH, optionalReason } from './mutation-inputs.ts';
+import { idOfType, optionalReason } from './mutation-inputs.ts';
+import { PeriodInput, periodOf } from './period-input.ts';
 import { write } from './write.ts';
 
 const editor = { editor: true } as const;
 const MAX_SUBJECTS = 20;
-
-const ClaimPeriodInput = builder.inputType('ClaimPeriodInput', {
-  description: 'The time a figure refers to. Give the dates when the article lets them be resolved, and its own words either way.',
-  fields: (t) => ({
-    start: t.field({ type: 'Date', description: 'First day covered (inclusive).' }),
-    end: t.field({ type: 'Date', description: 'Last day covered (inclusive); not before start.' }),
-    text: t.string({
-      description: 'The period in the article\'s own words ("2024", "last year").',
-      validate: z.string().trim().max(MAX_TEXT_LENGTH, `At most ${MAX_TEXT_LENGTH} characters.`).nullish(),
-    }),
-  }),
-});
 
 const ClaimConversionInput = builder.inputType('ClaimConversionInput', {
   description: 'The same figure in another unit, as the article states it alongside ("$2.77 billion").',
@@ -59,16 +48,9 @@ const metricText = z.string().trim().min(1, 'Must not be blank.').max(100, 'At m
 const unitWord = z.string().trim().max(100, 'At most 100 characters.').nullish();
 const subjectList = z.array(z.unknown()).min(1, 'A claim is about at least one entity.').max(MAX_SUBJECTS, `At most ${MAX_SUBJECTS} subjects.`);
 
-type PeriodInput = { start?: string | null; end?: string | null; text?: string | null };
 type ConversionInput = { value: number; unit: string; hedge?: string | null };
 type QualifiersInput = { product?: string | null; direction?: string | null; mode?: string | null };
 type SubjectInput = { entity: string | number; role?: string | null };
-
-const periodOf = (period: PeriodInput): ClaimFigure['period'] => ({
-  start: period.start ?? null,
-  end: period.end ?? null,
-  text: period.text ?? null,
-});
 
 const conversionOf = (conversion: ConversionInput): NonNullable<ClaimFigure['conversion']> => ({
   value: conversion.value,
@@ -108,7 +90,7 @@ builder.relayMutationField(
       unit: t.field({ type: UnitEnum, required: true, description: 'The unit the value is stated in; DATE for a claim whose content is a date (its period).' }),
       unitText: t.string({ description: 'The text\'s own word for the unit ("berths"): required when unit is OTHER, refused otherwise.', validate: unitWord }),
       hedge: t.field({ type: HedgeEnum, description: 'How the text qualifies the value ("more than", "nearly"); EXACT when omitted.' }),
-      period: t.field({ type: ClaimPeriodInput, description: 'The time the figure refers to; required for DATE claims.' }),
+      period: t.field({ type: PeriodInput, description: 'The time the figure refers to; required for DATE claims.' }),
       conversion: t.field({ type: ClaimConversionInput, description: 'The figure in another unit when the article gives one alongside.' }),
       qualifiers: t.field({ type: ClaimQualifiersInput, description: 'The product, trade direction and transport mode the figure is about, when the text says.' }),
       subjects: t.field({
@@ -157,7 +139,7 @@ builder.relayMutationField(
       unit: t.field({ type: UnitEnum, description: 'New unit.' }),
       unitText: t.string({ description: 'New word for a unit OTHER; null clears it. A unit changed away from OTHER drops it.', validate: unitWord }),
       hedge: t.field({ type: HedgeEnum, description: 'New hedge.' }),
-      period: t.field({ type: ClaimPeriodInput, description: 'New period, replacing the whole period (its omitted parts become unknown); null clears it.' }),
+      period: t.field({ type: PeriodInput, description: 'New period, replacing the whole period (its omitted parts become unknown); null clears it.' }),
       conversion: t.field({ type: ClaimConversionInput, description: 'New conversion; null removes it.' }),
       qualifiers: t.field({
         type: ClaimQualifiersInput,

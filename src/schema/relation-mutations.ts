@@ -8,6 +8,7 @@ import { CitationInput, citationToVerify } from './citation-input.ts';
 import { RelationKindEnum } from './enums.ts';
 import { CITING_MUTATION_ERRORS } from './errors.ts';
 import { idOfType, MAX_TEXT_LENGTH, optionalReason } from './mutation-inputs.ts';
+import { PeriodInput, periodOf } from './period-input.ts';
 import { RelationNode } from './relation.ts';
 import { write } from './write.ts';
 
@@ -25,6 +26,10 @@ builder.relayMutationField(
         description: 'A qualifier in the article\'s words: a person\'s role, when a plan is due, the kind of partnership.',
         validate: z.string().trim().max(MAX_TEXT_LENGTH, `At most ${MAX_TEXT_LENGTH} characters.`).nullish(),
       }),
+      period: t.field({
+        type: PeriodInput,
+        description: 'When the relation held or holds, as the article says ("since 2019"); omit it for a lasting fact or when the text gives no time.',
+      }),
       citation: t.field({ type: CitationInput, required: true, description: 'The article and quote that state the relation.' }),
       reason: t.string({ description: 'Why, for the audit trail.', validate: optionalReason }),
     }),
@@ -41,6 +46,7 @@ builder.relayMutationField(
         subjectId: idOfType(String(input.subject), 'Entity', 'input.subject'),
         objectId: idOfType(String(input.object), 'Entity', 'input.object'),
         detail: input.detail ?? null,
+        period: input.period ? periodOf(input.period) : undefined,
         citation: citationToVerify(input.citation, 'input.citation'),
       };
       return { relation: await write(context, (w) => createRelation(w, relation, input.reason ?? null)) };

@@ -13,6 +13,7 @@ import { changeStatus, retraction, review, type StatusTarget } from './status.ts
 import type { ClaimRow } from '../types.ts';
 import { citationSnapshots, insertCitation, verifyCitation, type CitationInput, type CitationSnapshot } from './citations.ts';
 import { lockEntity } from './entities.ts';
+import { checkedPeriod, type PeriodValues } from './period.ts';
 
 const METRIC = /^[a-z][a-z0-9_]*$/;
 const MAX_METRIC_LENGTH = 100;
@@ -33,7 +34,7 @@ export interface ClaimFigure {
   /** The text's own word for the unit: required for unit OTHER, refused for any other unit. */
   unitText?: string | null;
   hedge: Hedge;
-  period: { start: string | null; end: string | null; text: string | null };
+  period: PeriodValues;
   /** A conversion without a hedge of its own takes the figure's ("nearly 19.5 billion yuan ($2.77 billion)"). */
   conversion: { value: number; unit: Unit; hedge: Hedge | null } | null;
   /** The product, trade direction and transport mode the figure is about; omitted: none. */
@@ -69,10 +70,7 @@ export function checkClaimFigure(figure: ClaimFigure): ClaimFigure {
     throw new ValidationError('A figure in unit OTHER keeps the text\'s own word for its unit: give unitText.', 'input.unitText');
   }
   if (figure.unit !== 'other' && unitText !== null) throw new ValidationError('unitText is only for unit OTHER.', 'input.unitText');
-  const period = { ...figure.period, text: figure.period.text?.trim() || null };
-  if (period.start !== null && period.end !== null && period.start > period.end) {
-    throw new ValidationError(`The period ends (${period.end}) before it starts (${period.start}).`, 'input.period.end');
-  }
+  const period = checkedPeriod(figure.period);
   if (figure.unit === 'date' && period.start === null && period.text === null) {
     throw new ValidationError('A DATE claim needs a period: its start date, or the date in the article\'s words.', 'input.period');
   }

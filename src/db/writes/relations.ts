@@ -8,6 +8,7 @@ import { changeStatus, retraction, review, type StatusTarget } from './status.ts
 import type { RelationRow } from '../types.ts';
 import { citationSnapshots, insertCitation, verifyCitation, type CitationInput, type CitationSnapshot } from './citations.ts';
 import { lockEntity } from './entities.ts';
+import { checkedPeriod, type PeriodValues } from './period.ts';
 
 /** A relation as the audit trail records it: its row and its citations. */
 export interface RelationSnapshot extends RelationRow {
@@ -31,11 +32,14 @@ export interface NewRelation {
   subjectId: number;
   objectId: number;
   detail?: string | null;
+  /** When the relation held, as the article says; omitted: no period (a lasting fact, or the text gives none). */
+  period?: PeriodValues;
   citation: CitationInput;
 }
 
 export async function createRelation(write: Write, input: NewRelation, reason: string | null): Promise<RelationRow> {
   if (input.subjectId === input.objectId) throw new ValidationError('An entity cannot relate to itself.', 'input.object');
+  const period = checkedPeriod(input.period ?? { start: null, end: null, text: null });
   // Both ends are locked, lower id first, so a concurrent merge of either waits (and cannot deadlock with this).
   const ends = [
     { id: input.subjectId, field: 'input.subject' },
@@ -52,7 +56,10 @@ export async function createRelation(write: Write, input: NewRelation, reason: s
 
   const relation = await write.trx
     .insertInto('relations')
-    .values({ kind: input.kind, subject_id: subjectId, object_id: objectId, detail: input.detail?.trim() || null, status: 'curated' })
+    .values({
+      kind: input.kind, subject_id: subjectId, object_id: objectId, detail: input.detail?.trim() || null, status: 'curated',
+      period_start: period.start, period_end: period.end, period_text: period.text,
+    })
     .onConflict((oc) => oc.columns(['kind', 'subject_id', 'object_id']).doNothing())
     .returningAll()
     .executeTakeFirst();
