@@ -2,9 +2,6 @@
 // This is the only place that knows which database is in use.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, type LogEvent, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
@@ -85,6 +82,12 @@ export async function createDatabase(config: Config, options: DatabaseOptions = 
 
   // PGlite creates its data folder but not the folders above it.
   if (config.pgliteDir) await mkdir(dirname(config.pgliteDir), { recursive: true });
+  // Loaded only here: a server on PostgreSQL does not hold PGlite's 50 MB.
+  const [{ PGlite }, { pg_trgm }, { unaccent }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+  ]);
   const pglite = await PGlite.create({
     ...(config.pgliteDir ? { dataDir: config.pgliteDir } : {}),
     extensions: { pg_trgm, unaccent },

@@ -1,7 +1,6 @@
 // What browsers may do: GraphiQL served whole from the installed package (no CDN), CORS for listed
 // origins only and never with credentials, and CSRF prevention for requests a browser sends unasked.
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 /** Header a non-browser client adds to a GET request (browsers cannot add it cross-site unasked). */
@@ -43,13 +42,16 @@ export function corsPolicy(listed: readonly string[]) {
   };
 }
 
-/** GraphiQL's page with every script and style inlined from @graphql-yoga/render-graphiql, rendered once. */
-export function offlineGraphiQL(): (options: GraphiQLOptions) => string {
+/** GraphiQL's page with every script and style inlined from @graphql-yoga/render-graphiql, rendered once per set of options. */
+export function offlineGraphiQL(): (options: GraphiQLOptions) => Promise<string> {
   const pages = new Map<string, string>();
-  return (options) => {
+  return async (options) => {
     const key = JSON.stringify(options);
     let page = pages.get(key);
     if (!page) {
+      // Loaded on the first GraphiQL page: its bundled assets take about 70 MB of memory, which a
+      // server that never shows GraphiQL (GRAPHIQL=false) should not hold.
+      const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
       page = renderGraphiQL(options);
       pages.set(key, page);
     }

@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { IngestInput } from './ingest-input.ts';
-import { planIngest, type IngestKnowledge, type IngestPlan } from './pipeline.ts';
+import type { IngestKnowledge, IngestPlan } from './pipeline.ts';
 import type { PlanTask } from './plan-worker.ts';
 
 export type PlanIngest = (input: IngestInput, known: IngestKnowledge) => Promise<IngestPlan>;
@@ -17,7 +17,11 @@ export interface IngestPlanner {
   close(): Promise<void>;
 }
 
-export const planOnThisThread: PlanIngest = async (input, known) => planIngest(input, known);
+/**
+ * Loaded on first use: the pipeline's recognizers take about 110 MB of memory, which a server that
+ * plans on worker threads should hold only there.
+ */
+export const planOnThisThread: PlanIngest = async (input, known) => (await import('./pipeline.ts')).planIngest(input, known);
 
 /**
  * The worker module next to this one: .ts when running from source, .js when built. A worker takes
