@@ -32,8 +32,8 @@ export function articleHeadline(body: RawBuilder<unknown>, tsQuery: RawBuilder<s
  * How well a search matches each entity: its best-matching name or alias, one row per entity.
  * `search` is normalised (normalizeName) and not empty. Candidates come from the trigram indexes,
  * `%` (similarity) and `<%` (word similarity: the query is close to a run of whole words), on the
- * stored form and on its transliteration-folded form (search_fold, stored as entity_aliases.folded). An alias scores the mean of
- * its similarity and word similarity, so that of several aliases containing the query as a word
+ * stored form and on its transliteration-folded form (search_fold, kept in entity_aliases.folded).
+ * An alias scores the mean of its similarity and word similarity, so that of several aliases containing the query as a word
  * the shortest ranks first ("horgos": the city Khorgos before "Khorgos Port"; "ktz": the company
  * called KTZ before the companies with KTZ in their names). Folded forms count 0.95, so an exact
  * spelling outranks a variant that only folds to it.
