@@ -101,6 +101,32 @@ describeExplorer('explorer entity page drawings', { corpus: true }, (explorer) =
     expect(await page.getByTestId('series').count()).toBe(0);
   });
 
+  explorer.test('leaving an entity page in the frame it appeared draws nothing into the gone page and raises no error', async (page) => {
+    const { entity } = await explorer.api(FIGURES, { slug: 'kazakhstan-xian-terminal' });
+    await page.goto(explorer.url('#/'));
+    await settled(page);
+    // The reader leaves as soon as the graph's box is in the page: before the next frame, when
+    // effects that run after paint would start drawing.
+    const left = await page.evaluate(
+      (hash) =>
+        new Promise<boolean>((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (!document.querySelector('[data-testid="neighbourhood"]')) return;
+            observer.disconnect();
+            location.hash = '#/';
+            resolve(true);
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+          location.hash = hash;
+        }),
+      `#/entity/${entity.id}`,
+    );
+    expect(left).toBe(true);
+    await page.getByRole('searchbox', { name: 'Search the graph' }).waitFor();
+    // Time for the graph library to load and a late drawing to fail; the harness then checks for page errors.
+    await page.waitForTimeout(1_500);
+  });
+
   explorer.test('a graph redrawn in place (another As of date) keeps its drawing and raises no error', async (page) => {
     const entity = await entityPage(explorer, page, 'kazakhstan-xian-terminal');
     expect(entity.relations.edges.length).toBeGreaterThan(0);

@@ -2,10 +2,11 @@
 // as a list of links for keyboards and screen readers.
 // cytoscape's code arrives in its own chunk when a graph is first drawn.
 import type cytoscape from 'cytoscape';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { link } from '../as-of.ts';
 import { ErrorAlert, words } from '../components.tsx';
 import { navigate } from '../router.ts';
+import { useDrawing } from '../use-drawing.ts';
 import type { RelationEdge } from './queries.ts';
 
 interface Neighbour {
@@ -76,45 +77,31 @@ const GRAPH_STYLE: cytoscape.StylesheetJson = [
 
 function Graph({ self, edges, neighbours }: { self: { id: string; name: string }; edges: readonly RelationEdge[]; neighbours: readonly Neighbour[] }) {
   const box = useRef<HTMLDivElement>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    const container = box.current;
-    if (!container) return;
-    let graph: cytoscape.Core | null = null;
-    let cancelled = false;
-    import('cytoscape').then(
-      ({ default: createGraph }) => {
-        if (cancelled) return;
-        graph = createGraph({
-          container,
-          elements: elementsOf(self, edges, neighbours),
-          style: GRAPH_STYLE,
-          layout: { name: 'concentric', concentric: (node) => (node.id() === self.id ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 30, animate: false },
-          minZoom: 0.3,
-          maxZoom: 3,
-        });
-        graph.on('tap', 'node', (event) => {
-          const id = event.target.id() as string;
-          // After cytoscape has finished with the tap: navigating unmounts and destroys the graph,
-          // and a graph destroyed inside its own event handler throws from its renderer.
-          if (id !== self.id) setTimeout(() => navigate(link(`/entity/${id}`)), 0);
-        });
-        // A pointer over a node is a link: say so.
-        graph.on('mouseover', 'node', () => (container.style.cursor = 'pointer'));
-        graph.on('mouseout', 'node', () => (container.style.cursor = ''));
-      },
-      () => !cancelled && setFailed(true),
-    );
-    return () => {
-      cancelled = true;
-      // Destroyed at once. Walking to another entity keeps this container for the next graph, and a
-      // late destroy() would empty it under that graph (cytoscape removes every child node of its
-      // container), whose renderer then fails ("reading 'x1'"). This never runs inside one of the
-      // graph's own handlers: the tap handler navigates after its event (see above).
-      graph?.destroy();
-      graph = null;
-    };
-  }, [self.id, edges]);
+  const failed = useDrawing(
+    box,
+    () => import('cytoscape'),
+    ({ default: createGraph }, container) => {
+      const graph = createGraph({
+        container,
+        elements: elementsOf(self, edges, neighbours),
+        style: GRAPH_STYLE,
+        layout: { name: 'concentric', concentric: (node) => (node.id() === self.id ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 30, animate: false },
+        minZoom: 0.3,
+        maxZoom: 3,
+      });
+      graph.on('tap', 'node', (event) => {
+        const id = event.target.id() as string;
+        // After cytoscape has finished with the tap: navigating unmounts and destroys the graph,
+        // and a graph destroyed inside its own event handler throws from its renderer.
+        if (id !== self.id) setTimeout(() => navigate(link(`/entity/${id}`)), 0);
+      });
+      // A pointer over a node is a link: say so.
+      graph.on('mouseover', 'node', () => (container.style.cursor = 'pointer'));
+      graph.on('mouseout', 'node', () => (container.style.cursor = ''));
+      return () => graph.destroy();
+    },
+    [self.id, edges],
+  );
   return (
     <>
       <ErrorAlert error={failed ? 'The graph could not be loaded; the list below has the same links.' : null} />

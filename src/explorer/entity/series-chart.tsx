@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { ErrorAlert, TableScroll, words } from '../components.tsx';
 import { describeFigure, unitWords } from '../format.ts';
+import { useDrawing } from '../use-drawing.ts';
 import { useQuery } from '../use-query.ts';
 import { SeriesQuery, type Figure, type SeriesPoint } from './queries.ts';
 
@@ -68,38 +69,32 @@ function alignedData(lines: readonly Line[]): uPlot.AlignedData {
 
 function Chart({ lines, title }: { lines: readonly Line[]; title: string }) {
   const box = useRef<HTMLDivElement>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    const element = box.current;
-    if (!element || lines.length === 0) return;
-    let plot: uPlot | null = null;
-    let cancelled = false;
-    const width = () => Math.max(280, element.clientWidth || 600);
-    const resize = () => plot?.setSize({ width: width(), height: 260 });
-    import('uplot').then(
-      ({ default: UPlot }) => {
-        if (cancelled) return;
-        plot = new UPlot(
-          {
-            title,
-            width: width(),
-            height: 260,
-            series: [{}, ...lines.map((line, index) => ({ label: line.label, stroke: LINE_COLOURS[index % LINE_COLOURS.length]!, width: 2, spanGaps: true, points: { size: 7 } }))],
-            axes: [{}, { size: 70 }],
-          },
-          alignedData(lines),
-          element,
-        );
-        window.addEventListener('resize', resize);
-      },
-      () => !cancelled && setFailed(true),
-    );
-    return () => {
-      cancelled = true;
-      window.removeEventListener('resize', resize);
-      plot?.destroy();
-    };
-  }, [lines, title]);
+  const failed = useDrawing(
+    box,
+    () => import('uplot'),
+    ({ default: UPlot }, element) => {
+      if (lines.length === 0) return () => {};
+      const width = () => Math.max(280, element.clientWidth || 600);
+      const plot = new UPlot(
+        {
+          title,
+          width: width(),
+          height: 260,
+          series: [{}, ...lines.map((line, index) => ({ label: line.label, stroke: LINE_COLOURS[index % LINE_COLOURS.length]!, width: 2, spanGaps: true, points: { size: 7 } }))],
+          axes: [{}, { size: 70 }],
+        },
+        alignedData(lines),
+        element,
+      );
+      const resize = () => plot.setSize({ width: width(), height: 260 });
+      window.addEventListener('resize', resize);
+      return () => {
+        window.removeEventListener('resize', resize);
+        plot.destroy();
+      };
+    },
+    [lines, title],
+  );
   return (
     <>
       <ErrorAlert error={failed ? 'The chart could not be loaded.' : null} />
